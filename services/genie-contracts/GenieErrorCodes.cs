@@ -1,0 +1,19 @@
+namespace GenieCanvas.Contracts;
+
+/// <summary>Stable error codes: on the bus (error body) and over HTTP (ProblemDetails <c>code</c>).</summary>
+public static class GenieErrorCodes
+{
+    // Replied by the responder.
+    public const string InvalidRequest = "INVALID_REQUEST";
+    public const string NotFound = "NOT_FOUND";
+    public const string RateLimited = "RATE_LIMITED";
+    public const string UpstreamAuth = "UPSTREAM_AUTH";
+    public const string UpstreamError = "UPSTREAM_ERROR";
+    public const string UpstreamTimeout = "UPSTREAM_TIMEOUT";
+    public const string Internal = "INTERNAL";
+
+    // Raised by the bridge when the bus itself fails.
+    public const string ServiceUnavailable = "SERVICE_UNAVAILABLE";
+    public const string ResponderTimeout = "RESPONDER_TIMEOUT";
+    public const string BusUnavailable = "BUS_UNAVAILABLE";
+}

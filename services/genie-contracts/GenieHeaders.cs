@@ -1,0 +1,18 @@
+namespace GenieCanvas.Contracts;
+
+/// <summary>Header names carried on bus requests and replies.</summary>
+public static class GenieHeaders
+{
+    /// <summary>Correlation id: set by the bridge (from HTTP or made), logged and echoed by the responder.</summary>
+    public const string RequestId = "X-Request-Id";
+
+    /// <summary>W3C trace context, passed through where present.</summary>
+    public const string TraceParent = "traceparent";
+
+    /// <summary>NATS micro-service error headers (what the nats CLI shows).</summary>
+    public const string ServiceError = "Nats-Service-Error";
+    public const string ServiceErrorCode = "Nats-Service-Error-Code";
+
+    /// <summary>Seconds to wait before retrying, on RATE_LIMITED replies.</summary>
+    public const string RetryAfter = "Retry-After";
+}

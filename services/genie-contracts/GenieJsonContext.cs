@@ -1,0 +1,11 @@
+using System.Text.Json.Serialization;
+
+namespace GenieCanvas.Contracts;
+
+/// <summary>Source-generated JSON for every contract type (no reflection on the hot path).</summary>
+[JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(GetSpaceRequest))]
+[JsonSerializable(typeof(ListSpacesRequest))]
+[JsonSerializable(typeof(ListSpacesReply))]
+[JsonSerializable(typeof(ErrorReply))]
+public sealed partial class GenieJsonContext : JsonSerializerContext;

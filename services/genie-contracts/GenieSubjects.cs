@@ -1,0 +1,17 @@
+namespace GenieCanvas.Contracts;
+
+/// <summary>NATS names of the <c>genie</c> micro service.</summary>
+public static class GenieSubjects
+{
+    public const string ServiceName = "genie";
+    public const string QueueGroup = "genie";
+    public const string GetEndpoint = "get";
+    public const string ListEndpoint = "list";
+    public const string Get = "genie.get";
+    public const string List = "genie.list";
+
+    /// <summary>Service discovery subjects every NATS micro service answers.</summary>
+    public const string Ping = "$SRV.PING.genie";
+    public const string Info = "$SRV.INFO.genie";
+    public const string Stats = "$SRV.STATS.genie";
+}
