@@ -1,0 +1,27 @@
+namespace GenieCanvas.DatabricksEmulator.Fixture;
+
+/// <summary>
+/// One space of the emulated workspace, with every answer about it rendered to UTF-8 once at start-up
+/// (the hot path copies bytes; it never serializes).
+/// </summary>
+public sealed class FixtureSpace(
+    string spaceId,
+    byte[] dataRoom,
+    byte[] genieSpace,
+    byte[] genieSpaceWithSerialized,
+    byte[] listItem)
+{
+    public string SpaceId { get; } = spaceId;
+
+    /// <summary><c>GET /api/2.0/data-rooms/{id}</c>: the fixture's data_room object, verbatim.</summary>
+    public byte[] DataRoom { get; } = dataRoom;
+
+    /// <summary><c>GET /api/2.0/genie/spaces/{id}</c>.</summary>
+    public byte[] GenieSpace { get; } = genieSpace;
+
+    /// <summary><c>GET /api/2.0/genie/spaces/{id}?include_serialized_space=true</c>.</summary>
+    public byte[] GenieSpaceWithSerialized { get; } = genieSpaceWithSerialized;
+
+    /// <summary>The item of <c>GET /api/2.0/genie/spaces</c>: space_id, title, description, warehouse_id.</summary>
+    public byte[] ListItem { get; } = listItem;
+}
