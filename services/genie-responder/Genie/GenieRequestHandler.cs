@@ -1,0 +1,73 @@
+using System.Diagnostics;
+using GenieCanvas.Contracts;
+using NATS.Client.Services;
+
+namespace GenieCanvas.Responder.Genie;
+
+/// <summary>
+/// Handles one request of either endpoint: validate first (a bad request never reaches Databricks), run the
+/// operation, reply, and write the one log line per request. Never throws: a bug becomes 500 INTERNAL.
+/// </summary>
+public sealed class GenieRequestHandler(GenieOperations operations, ILogger<GenieRequestHandler> logger)
+{
+    public Task HandleGetAsync(NatsSvcMsg<byte[]> msg, CancellationToken cancellationToken) =>
+        HandleAsync(msg, GenieSubjects.Get, async () =>
+        {
+            if (!RequestBody.TryReadSpaceId(msg.Data, out var spaceId, out var problem))
+            {
+                return (null, Invalid(problem));
+            }
+            return (spaceId, await operations.GetSpaceAsync(spaceId, cancellationToken));
+        });
+
+    public Task HandleListAsync(NatsSvcMsg<byte[]> msg, CancellationToken cancellationToken) =>
+        HandleAsync(msg, GenieSubjects.List, async () =>
+        {
+            if (!RequestBody.TryReadListRequest(msg.Data, out var request, out var problem))
+            {
+                return (null, Invalid(problem));
+            }
+            return (null, await operations.ListSpacesAsync(request, cancellationToken));
+        });
+
+    private async Task HandleAsync(NatsSvcMsg<byte[]> msg, string endpoint, Func<Task<(string? SpaceId, GenieOutcome Outcome)>> run)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var requestId = RequestIds.From(msg.Headers);
+        string? spaceId = null;
+        GenieOutcome outcome;
+        try
+        {
+            // The raw serializer does not fail, but a message that could not be built still arrives here: reply and stop.
+            (spaceId, outcome) = msg.Exception is null
+                ? await run()
+                : (null, Invalid("The request could not be read."));
+        }
+        catch (Exception e)
+        {
+            // A bug. Log where it happened (type and stack, not the message: it could carry data), reply a plain 500.
+            logger.LogError("{Endpoint} request {RequestId} failed with {ExceptionType} at {StackTrace}", endpoint, requestId, e.GetType().FullName, e.StackTrace);
+            outcome = new GenieOutcome(null, new GenieError(500, GenieErrorCodes.Internal, $"The responder failed unexpectedly; the log has the details under request id {requestId}."), null);
+        }
+
+        try
+        {
+            await GenieReplies.SendAsync(msg, outcome, requestId);
+        }
+        catch (Exception e) when (e is OperationCanceledException or NATS.Client.Core.NatsException)
+        {
+            logger.LogWarning("{Endpoint} request {RequestId}: the reply could not be sent ({ExceptionType})", endpoint, requestId, e.GetType().Name);
+        }
+
+        var elapsedMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        var code = outcome.Error?.Code ?? "OK";
+        var status = outcome.Error?.Status ?? 200;
+        logger.Log(
+            status >= 500 ? LogLevel.Warning : LogLevel.Information,
+            "Handled {Endpoint} request {RequestId} space {SpaceId}: {Status} {Outcome}, upstream {UpstreamStatus}, {ElapsedMs:0.0} ms",
+            endpoint, requestId, spaceId ?? "-", status, code, outcome.UpstreamStatus?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-", elapsedMs);
+    }
+
+    private static GenieOutcome Invalid(string problem) =>
+        new(null, new GenieError(400, GenieErrorCodes.InvalidRequest, problem), null);
+}

@@ -1,0 +1,153 @@
+using System.Reflection;
+using GenieCanvas.Contracts;
+using GenieCanvas.Responder.Bus;
+using Microsoft.Extensions.Options;
+using NATS.Client.Core;
+using NATS.Client.Services;
+
+namespace GenieCanvas.Responder.Genie;
+
+/// <summary>
+/// The NATS micro service <c>genie</c>: endpoints <c>get</c> and <c>list</c> in queue group <c>genie</c>.
+/// Runs until SIGTERM, then stops taking requests and lets those in flight finish (bounded by ShutdownGrace).
+/// NATS.Net reconnects on its own and re-subscribes the endpoints; this class only logs the transitions.
+/// </summary>
+public sealed class GenieService(
+    BusConnectionFactory connections,
+    IOptions<BusOptions> bus,
+    IOptions<ResponderOptions> options,
+    RequestDispatcher dispatcher,
+    GenieRequestHandler handler,
+    ILogger<GenieService> logger) : BackgroundService
+{
+    private static readonly string Version =
+        typeof(GenieService).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "1.0.0";
+
+    // Upstream calls outlive SIGTERM by design; this ends them only when the grace period is over.
+    private readonly CancellationTokenSource _hardStop = new();
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var natsUrl = BusUrl.Redact(bus.Value.Url);
+        await using var nats = connections.Create();
+        nats.ConnectionDisconnected += (_, _) =>
+        {
+            logger.LogWarning("NATS connection to {NatsUrl} lost; reconnecting (requests wait until it is back)", natsUrl);
+            return ValueTask.CompletedTask;
+        };
+        nats.ConnectionOpened += (_, _) =>
+        {
+            logger.LogInformation("NATS connection to {NatsUrl} open", natsUrl);
+            return ValueTask.CompletedTask;
+        };
+
+        // NATS.Net's own log (category NATS) prints a stack trace per failed attempt; these events say it in one line each.
+        nats.ReconnectFailed += (_, _) =>
+        {
+            logger.LogDebug("NATS reconnect to {NatsUrl} failed; trying again", natsUrl);
+            return ValueTask.CompletedTask;
+        };
+        nats.ServerError += (_, e) =>
+        {
+            logger.LogError("NATS server error: {ServerError}", e.Error);
+            return ValueTask.CompletedTask;
+        };
+        nats.MessageDropped += (_, e) =>
+        {
+            logger.LogWarning("NATS dropped a message on {Subject}: {Pending} pending (requests arrive faster than they are handled)", e.Subject, e.Pending);
+            return ValueTask.CompletedTask;
+        };
+
+        logger.LogInformation("Connecting to NATS at {NatsUrl} (retrying until it answers)", natsUrl);
+        try
+        {
+            await nats.ConnectAsync().AsTask().WaitAsync(stoppingToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+
+        var service = await new NatsSvcContext(nats).AddServiceAsync(
+            new NatsSvcConfig(GenieSubjects.ServiceName, Version)
+            {
+                QueueGroup = GenieSubjects.QueueGroup,
+                Description = "Genie spaces from Databricks (genie.get, genie.list)",
+            },
+            CancellationToken.None); // not stoppingToken: a cancelled service skips unsubscribing in StopAsync
+        try
+        {
+            await service.AddEndpointAsync<byte[]>(
+                msg => DispatchAsync(msg, handler.HandleGetAsync, stoppingToken),
+                name: GenieSubjects.GetEndpoint,
+                subject: GenieSubjects.Get,
+                serializer: NatsRawSerializer<byte[]>.Default,
+                cancellationToken: CancellationToken.None);
+            await service.AddEndpointAsync<byte[]>(
+                msg => DispatchAsync(msg, handler.HandleListAsync, stoppingToken),
+                name: GenieSubjects.ListEndpoint,
+                subject: GenieSubjects.List,
+                serializer: NatsRawSerializer<byte[]>.Default,
+                cancellationToken: CancellationToken.None);
+
+            logger.LogInformation(
+                "Genie responder ready on {NatsUrl}: service {Service} {Version}, endpoints {Get} and {List}, queue group {QueueGroup}, up to {MaxConcurrency} requests at once",
+                natsUrl, GenieSubjects.ServiceName, Version, GenieSubjects.Get, GenieSubjects.List, GenieSubjects.QueueGroup, options.Value.MaxConcurrency);
+
+            await Task.Delay(Timeout.Infinite, stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // SIGTERM / Ctrl+C.
+        }
+        finally
+        {
+            await StopAsync(service);
+        }
+    }
+
+    /// <summary>
+    /// Runs on the endpoint's handler loop: hands the request to the dispatcher and returns, so the next one is read.
+    /// A request still queued when shutdown starts gets a 503 at once instead of a timeout.
+    /// </summary>
+    private async ValueTask DispatchAsync(
+        NatsSvcMsg<byte[]> msg, Func<NatsSvcMsg<byte[]>, CancellationToken, Task> handle, CancellationToken stopping)
+    {
+        try
+        {
+            await dispatcher.DispatchAsync(() => handle(msg, _hardStop.Token), stopping);
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            var shuttingDown = new GenieError(503, GenieErrorCodes.ServiceUnavailable, "The responder is shutting down; retry the request.");
+            try
+            {
+                await GenieReplies.SendAsync(msg, new GenieOutcome(null, shuttingDown, null), RequestIds.From(msg.Headers));
+            }
+            catch (Exception e) when (e is OperationCanceledException or NatsException)
+            {
+                // The requester will time out; nothing more to do while stopping.
+            }
+        }
+    }
+
+    public override void Dispose()
+    {
+        _hardStop.Dispose();
+        base.Dispose();
+    }
+
+    private async Task StopAsync(INatsSvcServer service)
+    {
+        logger.LogInformation("Stopping: no new requests; {InFlight} request(s) in flight", dispatcher.InFlight);
+        // Unsubscribe first so queue-group peers take the new requests, keep the connection for the replies still due.
+        await service.DisposeAsync();
+        if (!await dispatcher.DrainAsync(options.Value.ShutdownGrace))
+        {
+            logger.LogWarning("Shutdown grace of {GraceSeconds} s over; abandoning {InFlight} request(s)", options.Value.ShutdownGrace.TotalSeconds, dispatcher.InFlight);
+            await _hardStop.CancelAsync();
+            await dispatcher.DrainAsync(TimeSpan.FromSeconds(2));
+        }
+        logger.LogInformation("Genie responder stopped");
+    }
+}

@@ -1,0 +1,58 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
+
+namespace GenieCanvas.Responder.Genie;
+
+/// <summary>
+/// Takes requests off NATS.Net's one-at-a-time endpoint loop and runs them concurrently, at most
+/// <see cref="ResponderOptions.MaxConcurrency"/> at once. When every slot is busy the endpoint loop waits for one
+/// (backpressure: nothing is dropped). Tracks what is in flight so shutdown can let it finish.
+/// </summary>
+public sealed class RequestDispatcher(IOptions<ResponderOptions> options, ILogger<RequestDispatcher> logger) : IDisposable
+{
+    private readonly SemaphoreSlim _slots = new(options.Value.MaxConcurrency, options.Value.MaxConcurrency);
+    private readonly ConcurrentDictionary<Task, byte> _inFlight = new();
+
+    public int InFlight => _inFlight.Count;
+
+    /// <summary>Returns once <paramref name="work"/> has a slot and has started; <paramref name="work"/> must not throw.</summary>
+    public async ValueTask DispatchAsync(Func<Task> work, CancellationToken stopping)
+    {
+        await _slots.WaitAsync(stopping);
+        var task = Task.Run(async () =>
+        {
+            try
+            {
+                await work();
+            }
+            finally
+            {
+                _slots.Release();
+            }
+        }, CancellationToken.None);
+        _inFlight.TryAdd(task, 0);
+        _ = task.ContinueWith(t => _inFlight.TryRemove(t, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+
+    /// <summary>Waits for the requests in flight, at most <paramref name="grace"/>; true if all finished.</summary>
+    public async Task<bool> DrainAsync(TimeSpan grace)
+    {
+        var pending = _inFlight.Keys.ToArray();
+        if (pending.Length == 0)
+        {
+            return true;
+        }
+        logger.LogInformation("Waiting up to {GraceSeconds} s for {InFlight} request(s) in flight", grace.TotalSeconds, pending.Length);
+        try
+        {
+            await Task.WhenAll(pending).WaitAsync(grace);
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
+    }
+
+    public void Dispose() => _slots.Dispose();
+}

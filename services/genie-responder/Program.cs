@@ -1,0 +1,35 @@
+using GenieCanvas.Responder.Hosting;
+using Microsoft.Extensions.Options;
+using Serilog;
+
+// Stage one: a bootstrap logger, so a failure before the host is built is still one readable line.
+Log.Logger = new LoggerConfiguration().WriteTo.Console().CreateBootstrapLogger();
+
+try
+{
+    var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+    {
+        Args = args,
+        ContentRootPath = AppContext.BaseDirectory, // appsettings.json sits next to the dll, wherever it is started from
+    });
+    builder.AddGenieResponder();
+
+    using var host = builder.Build();
+    await host.RunAsync();
+    return 0;
+}
+catch (OptionsValidationException e)
+{
+    // Missing or conflicting configuration: one line naming what to set, no stack trace.
+    Log.ForContext("SourceContext", "GenieCanvas.Responder").Fatal("Genie responder cannot start: {Problem}", string.Join(" ", e.Failures));
+    return 2;
+}
+catch (Exception e)
+{
+    Log.Fatal(e, "Genie responder terminated unexpectedly");
+    return 1;
+}
+finally
+{
+    await Log.CloseAndFlushAsync();
+}

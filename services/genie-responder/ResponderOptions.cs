@@ -1,0 +1,23 @@
+namespace GenieCanvas.Responder;
+
+/// <summary>Tuning of the responder (configuration section <c>Responder</c>, e.g. <c>Responder__MaxConcurrency</c>).</summary>
+public sealed class ResponderOptions
+{
+    /// <summary>Requests handled at once; when all slots are busy the endpoint loop waits (backpressure, nothing is dropped).</summary>
+    public int MaxConcurrency { get; set; } = 64;
+
+    /// <summary>Everything one Databricks call may take, retries included. Shorter than the bridge's 10 s request timeout.</summary>
+    public TimeSpan TotalBudget { get; set; } = TimeSpan.FromSeconds(8);
+
+    /// <summary>One HTTP attempt; a slower attempt is abandoned and retried while the budget allows.</summary>
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>Retries after the first attempt (the budget usually ends them first).</summary>
+    public int MaxRetryAttempts { get; set; } = 4;
+
+    /// <summary>First backoff delay; doubled per retry, with jitter.</summary>
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>How long requests in flight may still finish after SIGTERM.</summary>
+    public TimeSpan ShutdownGrace { get; set; } = TimeSpan.FromSeconds(10);
+}

@@ -1,0 +1,150 @@
+namespace GenieCanvas.Responder.Tests;
+
+/// <summary>Databricks unified auth: PAT, OAuth M2M, ~/.databrickscfg profiles; rejected credentials; no secret ever printed.</summary>
+public sealed class AuthTests : IAsyncLifetime
+{
+    private const string Space = EmulatorProcess.SalesSpaceId;
+    private readonly string _scratch = Directory.CreateTempSubdirectory("responder-auth-").FullName;
+    private ResponderStack _stack = null!;
+
+    public async Task InitializeAsync() =>
+        _stack = await ResponderStack.StartAsync(emulatorSettings: new EmulatorSettings { TokenTtlSeconds = 43 }, startResponder: false);
+
+    public async Task DisposeAsync()
+    {
+        await _stack.DisposeAsync();
+        Directory.Delete(_scratch, recursive: true);
+    }
+
+    [Fact]
+    public async Task A_rejected_token_is_502_upstream_auth_naming_the_method_but_not_the_token()
+    {
+        const string wrongToken = "dapi-wrong-0123456789abcdef0123456789abcdef";
+        await _stack.AddResponderAsync(new Dictionary<string, string?> { ["DATABRICKS_TOKEN"] = wrongToken }, withPat: false);
+
+        var reply = await _stack.Bus.GetSpaceAsync(Space);
+
+        Assert.Equal(502, reply.Status);
+        Assert.Equal(GenieErrorCodes.UpstreamAuth, reply.ErrorCode);
+        Assert.Contains("personal access token", reply.ErrorText);
+        Assert.Contains("DATABRICKS_TOKEN", reply.ErrorText);
+        Assert.DoesNotContain(wrongToken, reply.Text);
+        Assert.DoesNotContain(wrongToken, reply.ErrorMessage);
+        Assert.Equal(1, await _stack.Emulator.CallCountAsync(Space));
+        Assert.DoesNotContain(wrongToken, _stack.ResponderOutput);
+    }
+
+    [Fact]
+    public async Task OAuth_m2m_gets_a_token_once_reuses_it_and_refreshes_it_before_expiry()
+    {
+        await _stack.AddResponderAsync(new Dictionary<string, string?>
+        {
+            ["DATABRICKS_CLIENT_ID"] = _stack.Emulator.ClientId,
+            ["DATABRICKS_CLIENT_SECRET"] = _stack.Emulator.ClientSecret,
+        }, withPat: false);
+
+        var first = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => _stack.Bus.GetSpaceAsync(Space)));
+        Assert.All(first, r => Assert.Equal(200, r.Status));
+        Assert.Equal(1, (await _stack.Emulator.CallsAsync()).ForPath("/oidc/v1/token"));
+
+        // Tokens live 43 s and count as expired 40 s early: after 3 s the next call must fetch a new one.
+        await Task.Delay(TimeSpan.FromSeconds(3.5));
+        var later = await _stack.Bus.GetSpaceAsync(Space);
+
+        Assert.Equal(200, later.Status);
+        Assert.Equal(2, (await _stack.Emulator.CallsAsync()).ForPath("/oidc/v1/token"));
+        Assert.DoesNotContain(_stack.Emulator.ClientSecret, _stack.ResponderOutput);
+    }
+
+    [Fact]
+    public async Task A_rejected_client_secret_is_502_upstream_auth_without_the_secret()
+    {
+        const string wrongSecret = "dose-wrong-secret-fedcba9876543210";
+        await _stack.AddResponderAsync(new Dictionary<string, string?>
+        {
+            ["DATABRICKS_CLIENT_ID"] = _stack.Emulator.ClientId,
+            ["DATABRICKS_CLIENT_SECRET"] = wrongSecret,
+        }, withPat: false);
+
+        var reply = await _stack.Bus.GetSpaceAsync(Space);
+
+        Assert.Equal(502, reply.Status);
+        Assert.Equal(GenieErrorCodes.UpstreamAuth, reply.ErrorCode);
+        Assert.Contains("oauth-m2m", reply.ErrorText);
+        Assert.DoesNotContain(wrongSecret, reply.Text);
+        Assert.DoesNotContain(wrongSecret, _stack.ResponderOutput);
+    }
+
+    [Fact]
+    public async Task A_named_profile_supplies_host_and_token()
+    {
+        var config = WriteConfig($"""
+            [DEFAULT]
+            host = https://wrong.invalid
+            token = dapi-wrong
+
+            [emulator]
+            host = {_stack.Emulator.Url}/
+            token = {_stack.Emulator.Token}
+            """);
+
+        await _stack.AddResponderAsync(ProfileEnv(config, "emulator"), withPat: false);
+        var reply = await _stack.Bus.GetSpaceAsync(Space);
+
+        Assert.Equal(200, reply.Status);
+        Assert.DoesNotContain(_stack.Emulator.Token, _stack.ResponderOutput);
+    }
+
+    [Fact]
+    public async Task The_settings_default_profile_is_used_when_none_is_named_and_can_hold_oauth_m2m()
+    {
+        var config = WriteConfig($"""
+            [__settings__]
+            default_profile = m2m
+
+            [m2m]
+            host = {_stack.Emulator.Url}
+            client_id = {_stack.Emulator.ClientId}
+            client_secret = {_stack.Emulator.ClientSecret}
+            """);
+
+        await _stack.AddResponderAsync(ProfileEnv(config, profile: null), withPat: false);
+        var reply = await _stack.Bus.GetSpaceAsync(Space);
+
+        Assert.Equal(200, reply.Status);
+        Assert.Equal(1, (await _stack.Emulator.CallsAsync()).ForPath("/oidc/v1/token"));
+        Assert.DoesNotContain(_stack.Emulator.ClientSecret, _stack.ResponderOutput);
+    }
+
+    [Fact]
+    public async Task The_environment_wins_over_the_profile()
+    {
+        var config = WriteConfig($"""
+            [DEFAULT]
+            host = {_stack.Emulator.Url}
+            token = dapi-profile-token-that-is-wrong
+            """);
+        var env = ProfileEnv(config, "DEFAULT");
+        env["DATABRICKS_TOKEN"] = _stack.Emulator.Token;
+
+        await _stack.AddResponderAsync(env, withPat: false);
+        var reply = await _stack.Bus.GetSpaceAsync(Space);
+
+        Assert.Equal(200, reply.Status);
+    }
+
+    private string WriteConfig(string text)
+    {
+        var path = Path.Combine(_scratch, Guid.NewGuid().ToString("N") + ".databrickscfg");
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    /// <summary>No DATABRICKS_HOST: the profile must supply it.</summary>
+    private Dictionary<string, string?> ProfileEnv(string configFile, string? profile) => new()
+    {
+        ["DATABRICKS_HOST"] = null,
+        ["DATABRICKS_CONFIG_FILE"] = configFile,
+        ["DATABRICKS_CONFIG_PROFILE"] = profile,
+    };
+}

@@ -1,0 +1,82 @@
+namespace GenieCanvas.Responder.Tests;
+
+[Collection(ResponderCollection.Name)]
+public sealed class ConcurrencyTests(ResponderFixture fixture) : IAsyncLifetime
+{
+    private const string Slow = EmulatorProcess.SalesSpaceId;
+    private const string Fast = "01f0a7a327cd11978f2951f81a61bfdd";
+
+    private ResponderStack Stack => fixture.Stack;
+
+    public async Task InitializeAsync()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await Stack.Emulator.ResetAsync(cts.Token);
+    }
+
+    public async Task DisposeAsync()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await Stack.Emulator.ResetAsync(cts.Token);
+    }
+
+    [Fact]
+    public async Task A_slow_space_does_not_delay_another()
+    {
+        await Stack.Emulator.InjectFaultAsync(new EmulatorFault { SpaceId = Slow, DelayMs = 2000 });
+        // Warm up the connection pool so the fast request measures the hand-off, not a first TCP connect.
+        Assert.Equal(200, (await Stack.Bus.GetSpaceAsync(Fast)).Status);
+
+        var slowWatch = Stopwatch.StartNew();
+        var slow = Stack.Bus.GetSpaceAsync(Slow);
+        await WaitUntilAsync(async () => await Stack.Emulator.CallCountAsync(Slow) >= 1, TimeSpan.FromSeconds(10));
+
+        var fastWatch = Stopwatch.StartNew();
+        var fast = await Stack.Bus.GetSpaceAsync(Fast);
+        fastWatch.Stop();
+        var slowReply = await slow;
+        slowWatch.Stop();
+
+        Assert.Equal(200, fast.Status);
+        Assert.Equal(200, slowReply.Status);
+        Assert.True(fastWatch.Elapsed < TimeSpan.FromSeconds(1), $"the fast space took {fastWatch.Elapsed.TotalMilliseconds:0} ms behind the slow one");
+        Assert.True(slowWatch.Elapsed >= TimeSpan.FromSeconds(1.9), $"the slow space took only {slowWatch.Elapsed.TotalMilliseconds:0} ms");
+        Assert.False(slow.IsFaulted);
+    }
+
+    [Fact]
+    public async Task Identical_concurrent_gets_share_one_upstream_call_and_nothing_is_cached_afterwards()
+    {
+        await Stack.Emulator.InjectFaultAsync(new EmulatorFault { SpaceId = Slow, DelayMs = 1000 });
+
+        var replies = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => Stack.Bus.GetSpaceAsync(Slow)));
+
+        Assert.All(replies, r => Assert.Equal(200, r.Status));
+        Assert.All(replies, r => Assert.Equal(Slow, r.Json.GetProperty("space_id").GetString()));
+        Assert.Equal(1, await Stack.Emulator.CallCountAsync(Slow));
+
+        var again = await Stack.Bus.GetSpaceAsync(Slow);
+        Assert.Equal(200, again.Status);
+        Assert.Equal(2, await Stack.Emulator.CallCountAsync(Slow));
+    }
+
+    [Fact]
+    public async Task Concurrent_gets_share_an_error_too()
+    {
+        await Stack.Emulator.InjectFaultAsync(new EmulatorFault { SpaceId = Slow, DelayMs = 1000, Status = 404, ErrorCode = "RESOURCE_DOES_NOT_EXIST", Message = "Gone." });
+
+        var replies = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Stack.Bus.GetSpaceAsync(Slow)));
+
+        Assert.All(replies, r => Assert.Equal(404, r.Status));
+        Assert.Equal(1, await Stack.Emulator.CallCountAsync(Slow));
+    }
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        while (!await condition())
+        {
+            await Task.Delay(20, cts.Token);
+        }
+    }
+}

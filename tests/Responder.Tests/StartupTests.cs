@@ -1,0 +1,95 @@
+namespace GenieCanvas.Responder.Tests;
+
+/// <summary>Configuration that cannot work stops the process at once with one line saying what to set; no stack trace.</summary>
+public sealed class StartupTests
+{
+    private const string Nats = "nats://127.0.0.1:1"; // never reached: the process stops before connecting
+
+    [Fact]
+    public async Task Without_a_host_it_exits_non_zero_with_one_line_naming_DATABRICKS_HOST()
+    {
+        var line = await StartAndExpectOneLineAsync(null, new Dictionary<string, string?> { ["DATABRICKS_TOKEN"] = "dapi-test-host-missing" });
+
+        Assert.Contains("DATABRICKS_HOST is not set", line);
+        Assert.DoesNotContain("dapi-test-host-missing", line);
+    }
+
+    [Fact]
+    public async Task Without_credentials_it_exits_non_zero_with_one_line_naming_the_variables()
+    {
+        var line = await StartAndExpectOneLineAsync("https://dbc-1.cloud.databricks.com", new Dictionary<string, string?>());
+
+        Assert.Contains("No Databricks credentials", line);
+        Assert.Contains("DATABRICKS_TOKEN", line);
+        Assert.Contains("DATABRICKS_CLIENT_ID", line);
+    }
+
+    [Fact]
+    public async Task A_client_id_without_its_secret_names_DATABRICKS_CLIENT_SECRET()
+    {
+        var line = await StartAndExpectOneLineAsync("https://dbc-1.cloud.databricks.com", new Dictionary<string, string?> { ["DATABRICKS_CLIENT_ID"] = "abc" });
+
+        Assert.Contains("DATABRICKS_CLIENT_SECRET is not set", line);
+    }
+
+    [Fact]
+    public async Task A_token_and_a_client_id_without_auth_type_is_more_than_one_authorization_method()
+    {
+        var line = await StartAndExpectOneLineAsync("https://dbc-1.cloud.databricks.com", new Dictionary<string, string?>
+        {
+            ["DATABRICKS_TOKEN"] = "dapi-conflict-token",
+            ["DATABRICKS_CLIENT_ID"] = "client",
+            ["DATABRICKS_CLIENT_SECRET"] = "dose-conflict-secret",
+        });
+
+        Assert.Contains("more than one authorization method configured", line);
+        Assert.DoesNotContain("dapi-conflict-token", line);
+        Assert.DoesNotContain("dose-conflict-secret", line);
+    }
+
+    [Fact]
+    public async Task A_named_profile_that_is_not_in_the_file_is_named()
+    {
+        var file = Path.GetTempFileName();
+        try
+        {
+            await File.WriteAllTextAsync(file, "[DEFAULT]\nhost = https://dbc-1.cloud.databricks.com\ntoken = dapi-x\n");
+            var line = await StartAndExpectOneLineAsync(null, new Dictionary<string, string?>
+            {
+                ["DATABRICKS_CONFIG_FILE"] = file,
+                ["DATABRICKS_CONFIG_PROFILE"] = "staging",
+            });
+
+            Assert.Contains("Profile 'staging' is not in the Databricks config file", line);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public async Task Invalid_tuning_is_refused_at_start()
+    {
+        var line = await StartAndExpectOneLineAsync("https://dbc-1.cloud.databricks.com", new Dictionary<string, string?>
+        {
+            ["DATABRICKS_TOKEN"] = "dapi-x",
+            ["Responder__MaxConcurrency"] = "0",
+        });
+
+        Assert.Contains("Responder:MaxConcurrency", line);
+    }
+
+    private static async Task<string> StartAndExpectOneLineAsync(string? host, Dictionary<string, string?> env)
+    {
+        await using var process = ResponderProcess.Start(Nats, host, env);
+
+        Assert.True(await process.WaitForExitAsync(TimeSpan.FromSeconds(30)), "the responder kept running:\n" + process.Output);
+        Assert.NotEqual(0, process.ExitCode);
+        var lines = process.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var line = Assert.Single(lines);
+        Assert.Contains("Genie responder cannot start", line);
+        Assert.DoesNotContain("Exception", line);
+        return line;
+    }
+}

@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# Load benchmark of the whole chain (issue 6): wrk -> http-bridge -> NATS -> genie-responder -> Databricks stand-in,
+# compared in the same run with wrk straight against the stand-in. Not part of the test suite.
+#
+# Usage: tests/bench/http-bench.sh            (against the local emulator)
+#        DATABRICKS_HOST=... DATABRICKS_TOKEN=... SPACE_ID=... tests/bench/http-bench.sh   (any other stand-in)
+# Knobs: DURATION (seconds per phase, default 10), GENIE_SKIP_BUILD=1 (use the existing Release build).
+set -euo pipefail
+root=$(cd "$(dirname "$(readlink -f "$0")")/../.." && pwd)
+cd "$root"
+duration=${DURATION:-10}
+work=$(mktemp -d /tmp/genie-bench.XXXXXX)
+pids=()
+
+cleanup() {
+  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  rm -rf "$work"
+}
+trap cleanup EXIT INT TERM
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+wait_http() { # url, what
+  for _ in $(seq 1 200); do curl -fsS -o /dev/null "$1" 2>/dev/null && return 0; sleep 0.1; done
+  echo "bench: $2 did not come up ($1); logs in $work" >&2; tail -n 20 "$work"/*.log >&2; exit 1
+}
+dll() { echo "$root/artifacts/bin/$1/release/$1.dll"; }
+rss_mb() { awk '/VmRSS/ {printf "%.0f", $2/1024}' "/proc/$1/status"; }
+
+deploy/install-prereqs.sh --with-bench
+if [ "${GENIE_SKIP_BUILD:-0}" != 1 ]; then
+  dotnet build GenieCanvas.sln -c Release -nodeReuse:false -p:UseSharedCompilation=false -v:quiet -clp:ErrorsOnly >/dev/null
+fi
+
+nats_port=$(free_port); bridge_port=$(free_port)
+nats-server -a 127.0.0.1 -p "$nats_port" -m 0 >"$work/nats.log" 2>&1 & pids+=($!)
+
+if [ -z "${DATABRICKS_HOST:-}" ]; then
+  emulator_port=$(free_port)
+  export DATABRICKS_HOST="http://127.0.0.1:$emulator_port"
+  export DATABRICKS_TOKEN="dapi$(head -c16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+  EMULATOR_TOKEN=$DATABRICKS_TOKEN dotnet "$(dll GenieCanvas.DatabricksEmulator)" --urls "$DATABRICKS_HOST" >"$work/emulator.log" 2>&1 & pids+=($!)
+  wait_http "$DATABRICKS_HOST/_emulator/health" emulator
+fi
+space=${SPACE_ID:-01f0eca3dc1b1cbc9b65fa58f94c18ad}
+export NATS_URL="nats://127.0.0.1:$nats_port"
+
+dotnet "$(dll GenieCanvas.Responder)" >"$work/responder.log" 2>&1 & responder=$!; pids+=($responder)
+BRIDGE_PORT=$bridge_port dotnet "$(dll GenieCanvas.Bridge)" >"$work/bridge.log" 2>&1 & bridge=$!; pids+=($bridge)
+wait_http "http://127.0.0.1:$bridge_port/health/ready" "the chain (bridge /health/ready)"
+
+chain="http://127.0.0.1:$bridge_port/api/genie/get?space_id=$space"
+upstream="$DATABRICKS_HOST/api/2.0/data-rooms/$space"
+auth="Authorization: Bearer $DATABRICKS_TOKEN"
+
+# wrk --latency output -> "p50 p99 req/s non2xx" (latencies in ms).
+run_wrk() { # threads connections url [header]
+  local out
+  if [ $# -ge 4 ]; then out=$(wrk -t"$1" -c"$2" -d"${duration}s" --latency -H "$4" "$3"); else out=$(wrk -t"$1" -c"$2" -d"${duration}s" --latency "$3"); fi
+  echo "$out" >>"$work/wrk.txt"
+  echo "$out" | awk '
+    function ms(v) { if (v ~ /us$/) return v/1000; if (v ~ /ms$/) return v+0; if (v ~ /s$/) return v*1000; return v }
+    $1=="50.000%" || $1=="50%" { p50=ms($2) } $1=="99.000%" || $1=="99%" { p99=ms($2) }
+    /Requests\/sec/ { rps=$2 } /Non-2xx/ { non2xx=$NF }
+    END { printf "%.3f %.3f %.0f %d\n", p50, p99, rps, non2xx }'
+}
+
+echo "warming up..."
+wrk -t2 -c32 -d3s "$chain" >/dev/null
+wrk -t2 -c32 -d3s -H "$auth" "$upstream" >/dev/null
+
+read -r c_p50 c_p99_seq c_rps_seq _ < <(run_wrk 1 1 "$chain")
+read -r c_p50_32 c_p99 c_rps c_err < <(run_wrk 2 32 "$chain")
+read -r u_p50 u_p99_seq u_rps_seq _ < <(run_wrk 1 1 "$upstream" "$auth")
+read -r u_p50_32 u_p99 u_rps u_err < <(run_wrk 2 32 "$upstream" "$auth")
+bridge_rss=$(rss_mb "$bridge"); responder_rss=$(rss_mb "$responder")
+
+# Head-of-line blocking: one space made slow (1 s) while another is measured.
+hol_p50=n/a; hol_p99=n/a
+if curl -fsS -o /dev/null "$DATABRICKS_HOST/_emulator/health" 2>/dev/null; then
+  slow=01f0a7a327cd11978f2951f81a61bfdd  # another fixture space
+  curl -fsS -o /dev/null -H 'Content-Type: application/json' -X POST "$DATABRICKS_HOST/_emulator/faults" \
+    -d "{\"space_id\":\"$slow\",\"delay_ms\":1000}"
+  wrk -t1 -c16 -d"$((duration + 2))s" "http://127.0.0.1:$bridge_port/api/genie/get?space_id=$slow" >/dev/null &
+  slow_wrk=$!
+  sleep 1
+  read -r hol_p50 hol_p99 _ _ < <(run_wrk 1 4 "$chain")
+  wait "$slow_wrk" || true
+fi
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a/b; else print "n/a" }'; }
+cat <<REPORT
+
+GenieCanvas load benchmark ($(nproc) cores, ${duration}s per phase, $(date -u +%Y-%m-%dT%H:%MZ))
+                              chain (bridge)     upstream direct    chain/upstream
+sequential p50 (-t1 -c1)      ${c_p50} ms          ${u_p50} ms          $(ratio "$c_p50" "$u_p50")
+sequential req/s              ${c_rps_seq}               ${u_rps_seq}
+32 connections req/s          ${c_rps}               ${u_rps}               $(ratio "$c_rps" "$u_rps")
+32 connections p99            ${c_p99} ms          ${u_p99} ms
+32 connections non-2xx        ${c_err}                  ${u_err}
+RSS after load                bridge ${bridge_rss} MB, responder ${responder_rss} MB
+head-of-line (16 requests in flight on a 1 s space): other space p50 ${hol_p50} ms, p99 ${hol_p99} ms (4 connections)
+targets: seq p50 <= 0.5 ms; >= 10000 req/s at 32 conns, 0 errors; p99 <= 20 ms; RSS <= 150 MB each
+REPORT
