@@ -1,0 +1,77 @@
+using GenieCanvas.Contracts;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace GenieCanvas.Bridge.Api;
+
+/// <summary>
+/// Every HTTP error of the bridge: ProblemDetails (application/problem+json) with <c>status</c>, <c>title</c>,
+/// <c>detail</c> and the extensions <c>code</c> (a <see cref="GenieErrorCodes"/> value) and <c>requestId</c>.
+/// </summary>
+public static class GenieProblems
+{
+    public static ProblemHttpResult InvalidRequest(HttpContext http, string detail) =>
+        Create(http, StatusCodes.Status400BadRequest, GenieErrorCodes.InvalidRequest, detail);
+
+    public static ProblemHttpResult BodyTooLarge(HttpContext http, long limit) =>
+        Create(http, StatusCodes.Status413PayloadTooLarge, GenieErrorCodes.InvalidRequest,
+            $"The request body is larger than {limit} bytes; send just {{\"space_id\": \"...\"}}.");
+
+    public static ProblemHttpResult NoResponders(HttpContext http) =>
+        Create(http, StatusCodes.Status503ServiceUnavailable, GenieErrorCodes.ServiceUnavailable,
+            "No Genie responder is running. Start services/genie-responder (./start.sh starts everything) and try again.",
+            retryAfterSeconds: 1);
+
+    public static ProblemHttpResult ResponderTimeout(HttpContext http, TimeSpan timeout) =>
+        Create(http, StatusCodes.Status503ServiceUnavailable, GenieErrorCodes.ResponderTimeout,
+            $"The Genie responder did not answer within {timeout.TotalSeconds:0.#} s.", retryAfterSeconds: 5);
+
+    public static ProblemHttpResult BusUnavailable(HttpContext http) =>
+        Create(http, StatusCodes.Status503ServiceUnavailable, GenieErrorCodes.BusUnavailable,
+            "The bridge is not connected to the NATS bus. It reconnects by itself; try again in a moment.",
+            retryAfterSeconds: 2);
+
+    /// <summary>For the log only (status 499, as nginx and ASP.NET Core name it): the caller closed the request.</summary>
+    public static ProblemHttpResult ClientClosed(HttpContext http) =>
+        Create(http, StatusCodes.Status499ClientClosedRequest, GenieErrorCodes.InvalidRequest, "The client closed the request before the answer came.");
+
+    public static ProblemHttpResult Create(HttpContext http, int status, string code, string detail, int? retryAfterSeconds = null)
+    {
+        if (retryAfterSeconds is { } seconds)
+        {
+            http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        return TypedResults.Problem(
+            detail: detail,
+            statusCode: status,
+            title: Title(code, status),
+            extensions: new Dictionary<string, object?> { ["code"] = code, ["requestId"] = http.TraceIdentifier });
+    }
+
+    /// <summary>The stable code for a status that came without one (e.g. a 404 of the router, a 405).</summary>
+    public static string CodeFor(int status) => status switch
+    {
+        StatusCodes.Status404NotFound => GenieErrorCodes.NotFound,
+        StatusCodes.Status429TooManyRequests => GenieErrorCodes.RateLimited,
+        StatusCodes.Status502BadGateway => GenieErrorCodes.UpstreamError,
+        StatusCodes.Status503ServiceUnavailable => GenieErrorCodes.ServiceUnavailable,
+        StatusCodes.Status504GatewayTimeout => GenieErrorCodes.UpstreamTimeout,
+        >= 400 and < 500 => GenieErrorCodes.InvalidRequest,
+        _ => GenieErrorCodes.Internal,
+    };
+
+    private static string Title(string code, int status) => code switch
+    {
+        GenieErrorCodes.InvalidRequest => "Invalid request",
+        GenieErrorCodes.NotFound => "Not found",
+        GenieErrorCodes.RateLimited => "Rate limited by Databricks",
+        GenieErrorCodes.UpstreamAuth => "Databricks rejected the credentials",
+        GenieErrorCodes.UpstreamError => "Databricks error",
+        GenieErrorCodes.UpstreamTimeout => "Databricks did not answer in time",
+        GenieErrorCodes.ServiceUnavailable => "No Genie responder available",
+        GenieErrorCodes.ResponderTimeout => "Genie responder timed out",
+        GenieErrorCodes.BusUnavailable => "Message bus unavailable",
+        GenieErrorCodes.Internal => "Internal error",
+        _ => ReasonPhrases.GetReasonPhrase(status),
+    };
+}

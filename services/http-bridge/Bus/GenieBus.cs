@@ -1,0 +1,98 @@
+using GenieCanvas.Bridge.Api;
+using GenieCanvas.Bridge.Options;
+using GenieCanvas.Contracts;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using NATS.Client.Core;
+
+namespace GenieCanvas.Bridge.Bus;
+
+/// <summary>
+/// One HTTP call → one NATS request to the genie responders, and its outcome as an HTTP result: the reply bytes
+/// as they came, an error reply as ProblemDetails, or a bus failure as 503 (no responders / timeout / not connected).
+/// </summary>
+public sealed partial class GenieBus(INatsConnection nats, IOptions<BridgeOptions> options, ILogger<GenieBus> logger)
+{
+    private static readonly INatsSerialize<ReadOnlyMemory<byte>> RawRequest = NatsRawSerializer<ReadOnlyMemory<byte>>.Default;
+    private static readonly INatsDeserialize<NatsMemoryOwner<byte>> RawReply = NatsRawSerializer<NatsMemoryOwner<byte>>.Default;
+
+    private readonly TimeSpan _timeout = options.Value.RequestTimeout;
+    private readonly NatsSubOpts _replyOpts = new() { Timeout = options.Value.RequestTimeout };
+
+    public async Task<Results<BusReplyResult, ProblemHttpResult>> RequestAsync(string subject, ReadOnlyMemory<byte> body, HttpContext http)
+    {
+        // Never queue a request behind a reconnect: answer at once and let the caller retry.
+        if (nats.ConnectionState != NatsConnectionState.Open)
+        {
+            return GenieProblems.BusUnavailable(http);
+        }
+
+        var headers = new NatsHeaders { [GenieHeaders.RequestId] = http.TraceIdentifier };
+        if (TraceContext.TraceParent(http) is { } traceParent)
+        {
+            headers[GenieHeaders.TraceParent] = traceParent;
+        }
+
+        NatsMsg<NatsMemoryOwner<byte>> reply;
+        try
+        {
+            reply = await nats.RequestAsync(subject, body, headers, RawRequest, RawReply, replyOpts: _replyOpts, cancellationToken: http.RequestAborted);
+        }
+        catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
+        {
+            // The caller went away: nothing to answer, and not an error of the bridge (logged as 499, not 500).
+            return GenieProblems.ClientClosed(http);
+        }
+        catch (NatsNoRespondersException)
+        {
+            return GenieProblems.NoResponders(http);
+        }
+        catch (NatsNoReplyException)
+        {
+            // A timeout while the connection dropped is a bus failure, not a slow responder.
+            if (nats.ConnectionState != NatsConnectionState.Open)
+            {
+                return GenieProblems.BusUnavailable(http);
+            }
+            LogTimeout(logger, subject, http.TraceIdentifier, _timeout);
+            return GenieProblems.ResponderTimeout(http, _timeout);
+        }
+        catch (Exception ex) when (ex is NatsException or ObjectDisposedException or OperationCanceledException)
+        {
+            LogBusFailure(logger, subject, http.TraceIdentifier, ex.GetType().Name);
+            return GenieProblems.BusUnavailable(http);
+        }
+
+        return ToResult(reply, http);
+    }
+
+    private static Results<BusReplyResult, ProblemHttpResult> ToResult(NatsMsg<NatsMemoryOwner<byte>> reply, HttpContext http)
+    {
+        var data = reply.Data;
+        if (reply.HasNoResponders)
+        {
+            data.Dispose();
+            return GenieProblems.NoResponders(http);
+        }
+        if (reply.Headers is { } headers && headers.TryGetValue(GenieHeaders.ServiceErrorCode, out var status))
+        {
+            using (data)
+            {
+                return ErrorReplyMapper.ToProblem(http, headers, status.ToString(), data.Memory);
+            }
+        }
+        if (data.Memory.IsEmpty)
+        {
+            data.Dispose();
+            return GenieProblems.Create(http, StatusCodes.Status502BadGateway, GenieErrorCodes.UpstreamError,
+                "The Genie responder sent an empty reply.");
+        }
+        return new BusReplyResult(data);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "No reply on {Subject} within {Timeout} for request {RequestId}")]
+    private static partial void LogTimeout(ILogger logger, string subject, string requestId, TimeSpan timeout);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Request {RequestId} on {Subject} failed on the bus: {Failure}")]
+    private static partial void LogBusFailure(ILogger logger, string subject, string requestId, string failure);
+}

@@ -1,0 +1,67 @@
+using System.Net;
+using GenieCanvas.Bridge.Api;
+using GenieCanvas.Bridge.Bus;
+using GenieCanvas.Bridge.Health;
+using GenieCanvas.Bridge.Options;
+using Microsoft.Extensions.Options;
+using NATS.Client.Core;
+using Serilog;
+
+namespace GenieCanvas.Bridge.Hosting;
+
+/// <summary>Everything the bridge registers, and its middleware pipeline, in one place.</summary>
+public static class BridgeRegistration
+{
+    public static WebApplicationBuilder AddBridge(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddSerilog((provider, logger) => logger
+            .ReadFrom.Configuration(builder.Configuration)
+            .ReadFrom.Services(provider)
+            .Enrich.FromLogContext());
+
+        services.AddOptions<BridgeOptions>().BindConfiguration(BridgeOptions.Section).ValidateOnStart();
+        services.AddSingleton<IConfigureOptions<BridgeOptions>, BridgeOptionsSetup>();
+        services.AddSingleton<IPostConfigureOptions<BridgeOptions>, BridgeOptionsSetup>();
+        services.AddSingleton<IValidateOptions<BridgeOptions>, BridgeOptionsValidator>();
+        services.AddOptions<BusOptions>().ValidateOnStart();
+        services.AddSingleton<IConfigureOptions<BusOptions>, BusOptionsSetup>();
+        services.AddSingleton<IValidateOptions<BusOptions>, BusOptionsValidator>();
+
+        services.AddSingleton(BusConnectionFactory.Create);
+        services.AddSingleton<INatsConnection>(provider => provider.GetRequiredService<NatsConnection>());
+        services.AddHostedService<BusConnector>();
+        services.AddSingleton<GenieBus>();
+        services.AddSingleton<ResponderDirectory>();
+
+        services.AddSingleton<ResponderCheck>();
+        services.AddHealthChecks()
+            .AddCheck<NatsConnectionCheck>("nats", tags: [HealthEndpoints.ReadyTag])
+            .AddCheck<ResponderCheck>("genie-responders", tags: [HealthEndpoints.ReadyTag]);
+
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = BridgeProblemDetails.Customize);
+        services.ConfigureHttpJsonOptions(options => options.SerializerOptions.TypeInfoResolverChain.Insert(0, BridgeJsonContext.Default));
+
+        builder.WebHost.ConfigureKestrel((context, kestrel) =>
+        {
+            var bridge = kestrel.ApplicationServices.GetRequiredService<IOptions<BridgeOptions>>().Value;
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = bridge.MaxRequestBodyBytes;
+            // 127.0.0.1:BRIDGE_PORT, unless --urls / ASPNETCORE_URLS names the addresses explicitly.
+            if (string.IsNullOrEmpty(context.Configuration[WebHostDefaults.ServerUrlsKey]))
+            {
+                kestrel.Listen(IPAddress.Loopback, bridge.Port);
+            }
+        });
+        return builder;
+    }
+
+    public static WebApplication UseBridgePipeline(this WebApplication app)
+    {
+        app.UseMiddleware<ResponseHeadersMiddleware>();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseBridgeRequestLogging();
+        return app;
+    }
+}

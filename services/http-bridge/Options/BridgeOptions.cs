@@ -1,0 +1,32 @@
+namespace GenieCanvas.Bridge.Options;
+
+/// <summary>Section "Bridge" plus the flat variables BRIDGE_PORT and GENIE_DEFAULT_SPACE_ID (see DESIGN.md, Environment).</summary>
+public sealed class BridgeOptions
+{
+    public const string Section = "Bridge";
+    public const string DefaultSpaceIdFallback = "01f0eca3dc1b1cbc9b65fa58f94c18ad";
+
+    /// <summary>Loopback port Kestrel listens on (BRIDGE_PORT).</summary>
+    public int Port { get; set; } = 3001;
+
+    /// <summary>How long a request waits for a responder's reply; longer than the responder's own budget (8 s).</summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Folder of the built frontend (index.html, assets/). Empty: frontend/dist found above the app.</summary>
+    public string FrontendPath { get; set; } = "";
+
+    /// <summary>The space a newly dropped Genie block loads (GENIE_DEFAULT_SPACE_ID).</summary>
+    public string DefaultSpaceId { get; set; } = DefaultSpaceIdFallback;
+
+    /// <summary>How long /health/ready reuses its last answer, so probes cannot flood the bus.</summary>
+    public TimeSpan ReadinessCacheDuration { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long a readiness probe waits for a genie responder to answer $SRV.PING.genie.</summary>
+    public TimeSpan ResponderPingTimeout { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>How long /api/genie/status collects $SRV.STATS.genie answers (one per responder).</summary>
+    public TimeSpan StatusWindow { get; set; } = TimeSpan.FromMilliseconds(300);
+
+    /// <summary>Largest request body accepted (the API takes only small JSON bodies).</summary>
+    public int MaxRequestBodyBytes { get; set; } = 4096;
+}

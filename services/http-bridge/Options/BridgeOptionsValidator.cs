@@ -1,0 +1,42 @@
+using GenieCanvas.Contracts;
+using Microsoft.Extensions.Options;
+
+namespace GenieCanvas.Bridge.Options;
+
+/// <summary>Checked at start (ValidateOnStart): a bad value stops the bridge with one line naming the setting.</summary>
+public sealed class BridgeOptionsValidator : IValidateOptions<BridgeOptions>
+{
+    public ValidateOptionsResult Validate(string? name, BridgeOptions options)
+    {
+        var failures = new List<string>();
+        if (options.Port is < 1 or > 65535)
+        {
+            failures.Add("BRIDGE_PORT must be a TCP port number between 1 and 65535.");
+        }
+        if (options.RequestTimeout < TimeSpan.FromMilliseconds(100) || options.RequestTimeout > TimeSpan.FromMinutes(5))
+        {
+            failures.Add("Bridge__RequestTimeout must be between 00:00:00.1 and 00:05:00.");
+        }
+        if (!SpaceId.TryValidate(options.DefaultSpaceId, out var problem))
+        {
+            failures.Add("GENIE_DEFAULT_SPACE_ID is not a valid space id: " + problem);
+        }
+        if (options.ReadinessCacheDuration < TimeSpan.Zero || options.ReadinessCacheDuration > TimeSpan.FromMinutes(1))
+        {
+            failures.Add("Bridge__ReadinessCacheDuration must be between 0 and 00:01:00.");
+        }
+        if (options.ResponderPingTimeout <= TimeSpan.Zero || options.ResponderPingTimeout > TimeSpan.FromSeconds(30))
+        {
+            failures.Add("Bridge__ResponderPingTimeout must be above 0 and at most 00:00:30.");
+        }
+        if (options.StatusWindow <= TimeSpan.Zero || options.StatusWindow > TimeSpan.FromSeconds(30))
+        {
+            failures.Add("Bridge__StatusWindow must be above 0 and at most 00:00:30.");
+        }
+        if (options.MaxRequestBodyBytes is < 256 or > 1024 * 1024)
+        {
+            failures.Add("Bridge__MaxRequestBodyBytes must be between 256 and 1048576.");
+        }
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}
