@@ -1,0 +1,91 @@
+import { ApiError } from './ApiError';
+import { ErrorCodes, codeForStatus } from './errorCodes';
+import type { AppConfig, GenieSpace, ProblemDetails, SpacesPage } from './types';
+
+/** Longer than the bridge's own 10 s request timeout, so the bridge's answer (503 RESPONDER_TIMEOUT) normally wins. */
+export const REQUEST_TIMEOUT_MS = 15_000;
+
+/** Statuses a proxy in front of the bridge (e.g. `npm run dev`) answers without JSON when the bridge is down. */
+const GATEWAY_STATUSES = new Set([500, 502, 503, 504]);
+
+/** Where the bridge is: '' (same origin, as served by the bridge or the dev proxy). Tests point it at a loopback server. */
+let baseUrl = '';
+
+export function setApiBaseUrl(url: string): void {
+  baseUrl = url.replace(/\/+$/, '');
+}
+
+interface RequestOptions {
+  signal?: AbortSignal;
+  timeoutMs?: number;
+}
+
+/**
+ * GETs JSON from the bridge. Resolves with the body on 2xx; otherwise rejects with an ApiError that carries the
+ * ProblemDetails code, or NETWORK when no answer came. Rejects with the caller's AbortError when it was cancelled.
+ */
+export async function getJson<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const timeout = AbortSignal.timeout(options.timeoutMs ?? REQUEST_TIMEOUT_MS);
+  const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
+
+  let response: Response;
+  try {
+    response = await fetch(baseUrl + path, { headers: { Accept: 'application/json' }, signal });
+  } catch (error) {
+    if (options.signal?.aborted) throw options.signal.reason ?? error;
+    const detail = timeout.aborted
+      ? `The server did not answer within ${Math.round((options.timeoutMs ?? REQUEST_TIMEOUT_MS) / 1000)} s.`
+      : 'The request could not be sent.';
+    throw new ApiError(0, ErrorCodes.Network, detail);
+  }
+
+  const body = await readJson(response);
+  if (response.ok) {
+    if (body === undefined) throw new ApiError(response.status, ErrorCodes.BadResponse);
+    return body as T;
+  }
+  if (body !== undefined && typeof body === 'object' && body !== null) {
+    throw ApiError.fromProblem(response.status, body as ProblemDetails, codeForStatus(response.status));
+  }
+  // No JSON at all: not the bridge talking. A gateway error means the bridge behind it is unreachable.
+  if (GATEWAY_STATUSES.has(response.status)) {
+    throw new ApiError(response.status, ErrorCodes.Network, `The proxy in front of the server answered HTTP ${response.status}.`);
+  }
+  throw new ApiError(response.status, ErrorCodes.BadResponse);
+}
+
+async function readJson(response: Response): Promise<unknown> {
+  const type = response.headers.get('content-type') ?? '';
+  if (!type.includes('json')) return undefined;
+  try {
+    return await response.json();
+  } catch {
+    return undefined;
+  }
+}
+
+export function getSpace(spaceId: string, signal?: AbortSignal): Promise<GenieSpace> {
+  return getJson<GenieSpace>(`/api/genie/get?space_id=${encodeURIComponent(spaceId)}`, { signal });
+}
+
+export function listSpaces(pageToken?: string | null, pageSize = 50, signal?: AbortSignal): Promise<SpacesPage> {
+  const query = new URLSearchParams({ page_size: String(pageSize) });
+  if (pageToken) query.set('page_token', pageToken);
+  return getJson<SpacesPage>(`/api/genie/spaces?${query}`, { signal });
+}
+
+let configPromise: Promise<AppConfig> | null = null;
+
+/** `/api/config`, fetched once per page; a failure is not cached so Retry asks again. */
+export function getConfig(): Promise<AppConfig> {
+  configPromise ??= getJson<AppConfig>('/api/config').catch((error: unknown) => {
+    configPromise = null;
+    throw error;
+  });
+  return configPromise;
+}
+
+/** For tests: forget the cached config. */
+export function resetConfigCache(): void {
+  configPromise = null;
+}

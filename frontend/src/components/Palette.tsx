@@ -1,0 +1,57 @@
+import type { DragEvent, KeyboardEvent } from 'react';
+import { BLOCKS, DRAG_MIME } from '../nodes/blocks';
+import type { BlockType } from '../nodes/types';
+import styles from './Palette.module.css';
+
+const GLYPHS: Record<BlockType, string> = { genie: '✦', note: '✎' };
+
+function onDragStart(event: DragEvent<HTMLElement>, type: BlockType) {
+  event.dataTransfer.setData(DRAG_MIME, type);
+  event.dataTransfer.effectAllowed = 'move';
+}
+
+/** The blocks to drag onto the canvas; Enter or Space on a focused block adds it at the canvas centre. */
+export function Palette({ onAdd }: { onAdd: (type: BlockType) => void }) {
+  const onKeyDown = (event: KeyboardEvent<HTMLElement>, type: BlockType) => {
+    if (event.key === 'Enter' || event.key === ' ') {
+      event.preventDefault();
+      onAdd(type);
+    }
+  };
+
+  return (
+    <aside className={styles.palette} aria-labelledby="palette-title">
+      <h2 id="palette-title" className={styles.heading}>
+        Blocks
+      </h2>
+      <p className={styles.hint} id="palette-hint">
+        Drag a block onto the canvas, or focus it and press Enter.
+      </p>
+      <ul className={styles.items}>
+        {BLOCKS.map((block) => (
+          <li key={block.type}>
+            <div
+              role="button"
+              tabIndex={0}
+              draggable
+              className={`${styles.item} ${styles[block.type] ?? ''}`}
+              aria-label={`${block.label} block`}
+              aria-describedby="palette-hint"
+              data-testid={`palette-${block.type}`}
+              onDragStart={(event) => onDragStart(event, block.type)}
+              onKeyDown={(event) => onKeyDown(event, block.type)}
+            >
+              <span className={styles.glyph} aria-hidden="true">
+                {GLYPHS[block.type]}
+              </span>
+              <span className={styles.text}>
+                <span className={styles.label}>{block.label}</span>
+                <span className={styles.description}>{block.hint}</span>
+              </span>
+            </div>
+          </li>
+        ))}
+      </ul>
+    </aside>
+  );
+}

@@ -1,0 +1,15 @@
+import type { NodeTypes } from '@xyflow/react';
+import type { BlockType } from './types';
+import { GenieNode } from './GenieNode';
+import { NoteNode } from './NoteNode';
+
+/** Hoisted: React Flow must get the same object on every render. Keys are the block types the palette offers. */
+export const nodeTypes = {
+  genie: GenieNode,
+  note: NoteNode,
+} satisfies Record<BlockType, NodeTypes[string]>;
+
+/** A dropped type is accepted only when the canvas can draw it. */
+export function isDrawableType(type: string): type is BlockType {
+  return Object.hasOwn(nodeTypes, type);
+}

@@ -1,0 +1,85 @@
+using GenieCanvas.Testing;
+using Microsoft.Playwright;
+
+namespace GenieCanvas.EndToEnd.Tests;
+
+/// <summary>
+/// Debian's Chromium driven by Playwright (the package's own driver; no browser download), one page at 1400×900,
+/// with screenshots written to artifacts/test-results/screenshots/&lt;test&gt;/ as test output.
+/// </summary>
+public sealed class Browser : IAsyncDisposable
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    /// <summary>Playwright's own wait for each action and assertion, so no await in a test can hang.</summary>
+    public const float ActionTimeoutMs = 15_000;
+
+    private static readonly string[] ChromiumArgs =
+    [
+        "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    ];
+
+    private readonly IPlaywright _playwright;
+    private readonly IBrowser _browser;
+    private readonly string _screenshots;
+    private int _shot;
+
+    private Browser(IPlaywright playwright, IBrowser browser, IPage page, string screenshots)
+    {
+        _playwright = playwright;
+        _browser = browser;
+        Page = page;
+        _screenshots = screenshots;
+    }
+
+    public IPage Page { get; }
+
+    public static async Task<Browser> LaunchAsync(string testName)
+    {
+        if (!File.Exists(ChromiumPath))
+        {
+            throw new InvalidOperationException($"{ChromiumPath} is missing: apt-get install -y chromium (deploy/install-prereqs.sh --with-browser).");
+        }
+        var playwright = await Playwright.CreateAsync();
+        try
+        {
+            var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+            {
+                ExecutablePath = ChromiumPath,
+                Headless = true,
+                Args = ChromiumArgs,
+                Timeout = 30_000,
+            });
+            var context = await browser.NewContextAsync(new BrowserNewContextOptions
+            {
+                ViewportSize = new ViewportSize { Width = 1400, Height = 900 },
+            });
+            context.SetDefaultTimeout(ActionTimeoutMs);
+            context.SetDefaultNavigationTimeout(30_000);
+            var page = await context.NewPageAsync();
+            var screenshots = Path.Combine(RepoPaths.Root, "artifacts", "test-results", "screenshots", testName);
+            Directory.CreateDirectory(screenshots);
+            return new Browser(playwright, browser, page, screenshots);
+        }
+        catch
+        {
+            playwright.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Saves the whole page as NN-name.png and returns the path.</summary>
+    public async Task<string> ScreenshotAsync(string name)
+    {
+        var path = Path.Combine(_screenshots, $"{++_shot:00}-{name}.png");
+        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = path, Timeout = ActionTimeoutMs });
+        return path;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _browser.CloseAsync();
+        _playwright.Dispose();
+    }
+}
