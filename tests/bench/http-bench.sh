@@ -56,7 +56,9 @@ auth="Authorization: Bearer $DATABRICKS_TOKEN"
 # wrk --latency output -> "p50 p99 req/s non2xx" (latencies in ms).
 run_wrk() { # threads connections url [header]
   local out
-  if [ $# -ge 4 ]; then out=$(wrk -t"$1" -c"$2" -d"${duration}s" --latency -H "$4" "$3"); else out=$(wrk -t"$1" -c"$2" -d"${duration}s" --latency "$3"); fi
+  local script=()
+  [ -n "${WRK_SCRIPT:-}" ] && script=(-s "$WRK_SCRIPT")
+  if [ $# -ge 4 ]; then out=$(wrk -t"$1" -c"$2" -d"${duration}s" --latency -H "$4" "$3"); else out=$(wrk -t"$1" -c"$2" -d"${duration}s" --latency "${script[@]}" "$3"); fi
   echo "$out" >>"$work/wrk.txt"
   echo "$out" | awk '
     function ms(v) { if (v ~ /us$/) return v/1000; if (v ~ /ms$/) return v+0; if (v ~ /s$/) return v*1000; return v }
@@ -69,15 +71,25 @@ echo "warming up..."
 wrk -t2 -c32 -d3s "$chain" >/dev/null
 wrk -t2 -c32 -d3s -H "$auth" "$upstream" >/dev/null
 
+emulator_admin() { curl -fsS -o /dev/null "$DATABRICKS_HOST/_emulator/health" 2>/dev/null; }
+emulator_admin && curl -fsS -o /dev/null -X POST "$DATABRICKS_HOST/_emulator/reset"
+
 read -r c_p50 c_p99_seq c_rps_seq _ < <(run_wrk 1 1 "$chain")
 read -r c_p50_32 c_p99 c_rps c_err < <(run_wrk 2 32 "$chain")
+# The same load spread over all 11 fixture spaces, and the emulator's call count to show how much was shared.
+read -r s_p50 s_p99 s_rps s_err < <(WRK_SCRIPT="$root/tests/bench/spaces.lua" run_wrk 2 32 "http://127.0.0.1:$bridge_port/")
+chain_requests=$(grep -h 'requests in' "$work/wrk.txt" | head -3 | awk '{s+=$1} END {print s}')
+upstream_calls=n/a
+if emulator_admin; then
+  upstream_calls=$(curl -fsS "$DATABRICKS_HOST/_emulator/calls" | python3 -c 'import json,sys; print(json.load(sys.stdin)["total"])')
+fi
 read -r u_p50 u_p99_seq u_rps_seq _ < <(run_wrk 1 1 "$upstream" "$auth")
 read -r u_p50_32 u_p99 u_rps u_err < <(run_wrk 2 32 "$upstream" "$auth")
 bridge_rss=$(rss_mb "$bridge"); responder_rss=$(rss_mb "$responder")
 
 # Head-of-line blocking: one space made slow (1 s) while another is measured.
 hol_p50=n/a; hol_p99=n/a
-if curl -fsS -o /dev/null "$DATABRICKS_HOST/_emulator/health" 2>/dev/null; then
+if emulator_admin; then
   slow=01f0a7a327cd11978f2951f81a61bfdd  # another fixture space
   curl -fsS -o /dev/null -H 'Content-Type: application/json' -X POST "$DATABRICKS_HOST/_emulator/faults" \
     -d "{\"space_id\":\"$slow\",\"delay_ms\":1000}"
@@ -98,6 +110,8 @@ sequential req/s              ${c_rps_seq}               ${u_rps_seq}
 32 connections req/s          ${c_rps}               ${u_rps}               $(ratio "$c_rps" "$u_rps")
 32 connections p99            ${c_p99} ms          ${u_p99} ms
 32 connections non-2xx        ${c_err}                  ${u_err}
+32 conns over 11 spaces       ${s_rps} req/s, p50 ${s_p50} ms, p99 ${s_p99} ms, non-2xx ${s_err}
+upstream calls / chain reqs   ${upstream_calls} / ${chain_requests} (identical requests in flight share one call)
 RSS after load                bridge ${bridge_rss} MB, responder ${responder_rss} MB
 head-of-line (16 requests in flight on a 1 s space): other space p50 ${hol_p50} ms, p99 ${hol_p99} ms (4 connections)
 targets: seq p50 <= 0.5 ms; >= 10000 req/s at 32 conns, 0 errors; p99 <= 20 ms; RSS <= 150 MB each
