@@ -1,0 +1,31 @@
+using GenieCanvas.Testing;
+
+namespace GenieCanvas.Stack.Tests;
+
+/// <summary>The nats-server configs in deploy/nats, and how to run nats-server with one of them.</summary>
+internal static class NatsConfigs
+{
+    public static string Folder { get; } = Path.Combine(RepoPaths.Root, "deploy", "nats");
+
+    public static string Single => Path.Combine(Folder, "nats-server.conf");
+
+    public static string Auth => Path.Combine(Folder, "auth.conf");
+
+    public static string ClusterNode(int n) => Path.Combine(Folder, "cluster", $"node{n}.conf");
+
+    /// <summary>Starts nats-server with exactly these arguments and waits until it is ready.</summary>
+    public static async Task<ServiceProcess> StartServerAsync(string name, IEnumerable<string> arguments, IReadOnlyDictionary<string, string?>? environment = null)
+    {
+        var server = ServiceProcess.Start(name, NatsServerProcess.Executable, arguments, environment);
+        try
+        {
+            await server.WaitForOutputAsync("Server is ready", TimeSpan.FromSeconds(15));
+            return server;
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+    }
+}
