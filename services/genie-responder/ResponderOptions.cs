@@ -3,7 +3,7 @@ namespace GenieCanvas.Responder;
 /// <summary>Tuning of the responder (configuration section <c>Responder</c>, e.g. <c>Responder__MaxConcurrency</c>).</summary>
 public sealed class ResponderOptions
 {
-    /// <summary>Requests handled at once; when all slots are busy the endpoint loop waits (backpressure, nothing is dropped).</summary>
+    /// <summary>Databricks calls at once (requests sharing a call take no slot); see RequestDispatcher for the bound on requests.</summary>
     public int MaxConcurrency { get; set; } = 64;
 
     /// <summary>Everything one Databricks call may take, retries included. Shorter than the bridge's 10 s request timeout.</summary>

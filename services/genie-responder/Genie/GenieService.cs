@@ -91,7 +91,7 @@ public sealed class GenieService(
                 cancellationToken: CancellationToken.None);
 
             logger.LogInformation(
-                "Genie responder ready on {NatsUrl}: service {Service} {Version}, endpoints {Get} and {List}, queue group {QueueGroup}, up to {MaxConcurrency} requests at once",
+                "Genie responder ready on {NatsUrl}: service {Service} {Version}, endpoints {Get} and {List}, queue group {QueueGroup}, up to {MaxConcurrency} Databricks calls at once",
                 natsUrl, GenieSubjects.ServiceName, Version, GenieSubjects.Get, GenieSubjects.List, GenieSubjects.QueueGroup, options.Value.MaxConcurrency);
 
             await Task.Delay(Timeout.Infinite, stoppingToken);

@@ -11,6 +11,7 @@ namespace GenieCanvas.Responder.Genie;
 /// </summary>
 public static class RequestBody
 {
+    private const string InvalidUtf8 = "The request body is not valid UTF-8.";
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     public static bool TryReadSpaceId(ReadOnlySpan<byte> body, out string spaceId, out string problem)
@@ -44,7 +45,11 @@ public static class RequestBody
                         problem = "space_id must be a JSON string.";
                         return false;
                     }
-                    candidate = value.GetString();
+                    if (!TryGetString(value, out candidate))
+                    {
+                        problem = InvalidUtf8;
+                        return false;
+                    }
                 }
                 break;
             case (byte)'[':
@@ -57,7 +62,11 @@ public static class RequestBody
                 }
                 using (text)
                 {
-                    candidate = text.RootElement.GetString();
+                    if (!TryGetString(text.RootElement, out candidate))
+                    {
+                        problem = InvalidUtf8;
+                        return false;
+                    }
                 }
                 break;
             default:
@@ -67,7 +76,7 @@ public static class RequestBody
                 }
                 catch (DecoderFallbackException)
                 {
-                    problem = "The request body is not valid UTF-8.";
+                    problem = InvalidUtf8;
                     return false;
                 }
                 break;
@@ -132,6 +141,21 @@ public static class RequestBody
     private static bool IsPageToken(string? token) =>
         token is { Length: > 0 } && token.Length <= ListSpacesRequest.MaxPageTokenLength
         && token.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or '=' or '+' or '/' or ':' or '~' or '%');
+
+    // JsonDocument checks the structure but not the UTF-8 inside strings; GetString throws on invalid bytes there.
+    private static bool TryGetString(JsonElement element, out string? value)
+    {
+        try
+        {
+            value = element.GetString();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            value = null;
+            return false;
+        }
+    }
 
     private static bool TryParse(ReadOnlySpan<byte> json, out JsonDocument document, out string problem)
     {

@@ -5,12 +5,17 @@ namespace GenieCanvas.Responder.Genie;
 
 /// <summary>
 /// Takes requests off NATS.Net's one-at-a-time endpoint loop and runs them concurrently, at most
-/// <see cref="ResponderOptions.MaxConcurrency"/> at once. When every slot is busy the endpoint loop waits for one
-/// (backpressure: nothing is dropped). Tracks what is in flight so shutdown can let it finish.
+/// <see cref="RequestsPerCall"/> × <see cref="ResponderOptions.MaxConcurrency"/> at once (the Databricks calls
+/// themselves are limited to MaxConcurrency by <see cref="GenieOperations"/>; many requests may wait on one shared
+/// call). When every slot is busy the endpoint loop waits for one (backpressure: nothing is dropped). Tracks what is
+/// in flight so shutdown can let it finish.
 /// </summary>
 public sealed class RequestDispatcher(IOptions<ResponderOptions> options, ILogger<RequestDispatcher> logger) : IDisposable
 {
-    private readonly SemaphoreSlim _slots = new(options.Value.MaxConcurrency, options.Value.MaxConcurrency);
+    /// <summary>Requests in flight allowed per Databricks call slot: room for requests that share a call (single flight).</summary>
+    public const int RequestsPerCall = 16;
+
+    private readonly SemaphoreSlim _slots = new(options.Value.MaxConcurrency * RequestsPerCall, options.Value.MaxConcurrency * RequestsPerCall);
     private readonly ConcurrentDictionary<Task, byte> _inFlight = new();
 
     public int InFlight => _inFlight.Count;
