@@ -12,29 +12,8 @@ namespace GenieCanvas.Bridge.Tests;
 /// </summary>
 public sealed class BadInputTests(BadInputTests.Stack stack) : IClassFixture<BadInputTests.Stack>
 {
-    public sealed class Stack : IAsyncLifetime
-    {
-        public NatsServerProcess Nats { get; private set; } = null!;
-        public BridgeProcess Bridge { get; private set; } = null!;
-        public TestGenieService Genie { get; private set; } = null!;
-
-        public async Task InitializeAsync()
-        {
-            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-            Nats = await NatsServerProcess.StartAsync();
-            // A leaked request gets an obvious 500, so a test fails fast rather than waiting for a timeout.
-            Genie = await TestGenieService.StartAsync(Nats.Url, m => m.ReplyErrorAsync(500, "a bad request reached the bus"), cts.Token);
-            Bridge = await BridgeProcess.StartAsync(Nats.Url);
-            await Eventually.StatusAsync(Bridge.Client, "/health/ready", HttpStatusCode.OK, cts.Token);
-        }
-
-        public async Task DisposeAsync()
-        {
-            await Bridge.DisposeAsync();
-            await Genie.DisposeAsync();
-            await Nats.DisposeAsync();
-        }
-    }
+    // A leaked request gets an obvious 500, so a test fails fast rather than waiting for a timeout.
+    public sealed class Stack() : ScriptedGenieStack(m => m.ReplyErrorAsync(500, "a bad request reached the bus"));
 
     public static TheoryData<string> BadSpaceIdQueries => new()
     {

@@ -1,25 +1,19 @@
 using System.Net;
-using System.Text;
 using GenieCanvas.Contracts;
 using GenieCanvas.Testing;
 using NATS.Client.Core;
-using NATS.Client.Services;
 
 namespace GenieCanvas.Bridge.Tests;
 
 /// <summary>NATS_URL lists and bus authentication (NATS_USER/NATS_PASSWORD, NATS_TOKEN), against real nats-servers.</summary>
 public sealed class BusAuthTests
 {
-    private static readonly byte[] Space = Encoding.UTF8.GetBytes("{\"id\":\"s1\",\"space_id\":\"s1\"}");
-
-    private static ValueTask Answer(NatsSvcMsg<byte[]> msg) => msg.ReplyAsync(Space, serializer: TestGenieService.Raw);
-
     [Fact]
     public async Task A_url_list_with_a_dead_server_still_reaches_the_live_one()
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await using var nats = await NatsServerProcess.StartAsync();
-        await using var genie = await TestGenieService.StartAsync(nats.Url, Answer, cts.Token);
+        await using var genie = await TestGenieService.StartAnsweringAsync(nats.Url, cts.Token);
         var dead = $"nats://127.0.0.1:{FreeTcpPort.Next()}";
 
         await using var bridge = await BridgeProcess.StartAsync($"{dead},{nats.Url}");
@@ -33,7 +27,7 @@ public sealed class BusAuthTests
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         const string password = "pw-3f9c1e7a5b2d";
         await using var nats = await NatsServerProcess.StartAsync(["--user", "bridge", "--pass", password]);
-        await using var genie = await TestGenieService.StartAsync(nats.Url, Answer, cts.Token,
+        await using var genie = await TestGenieService.StartAnsweringAsync(nats.Url, cts.Token,
             new NatsAuthOpts { Username = "bridge", Password = password });
 
         await using var bridge = await BridgeProcess.StartAsync(nats.Url,
@@ -67,7 +61,7 @@ public sealed class BusAuthTests
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         const string token = "tok-right-9a8b7c6d";
         await using var nats = await NatsServerProcess.StartAsync(["--auth", token]);
-        await using var genie = await TestGenieService.StartAsync(nats.Url, Answer, cts.Token, new NatsAuthOpts { Token = token });
+        await using var genie = await TestGenieService.StartAnsweringAsync(nats.Url, cts.Token, new NatsAuthOpts { Token = token });
 
         await using var bridge = await BridgeProcess.StartAsync(nats.Url, new Dictionary<string, string?> { ["NATS_TOKEN"] = token });
 

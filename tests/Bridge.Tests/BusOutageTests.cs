@@ -1,9 +1,7 @@
 using System.Net;
-using System.Text;
 using System.Text.Json;
 using GenieCanvas.Contracts;
 using GenieCanvas.Testing;
-using NATS.Client.Services;
 
 namespace GenieCanvas.Bridge.Tests;
 
@@ -13,16 +11,12 @@ namespace GenieCanvas.Bridge.Tests;
 /// </summary>
 public sealed class BusOutageTests
 {
-    private static readonly byte[] Space = Encoding.UTF8.GetBytes("{\"id\":\"s1\",\"space_id\":\"s1\"}");
-
-    private static ValueTask Answer(NatsSvcMsg<byte[]> msg) => msg.ReplyAsync(Space, serializer: TestGenieService.Raw);
-
     [Fact]
     public async Task Nats_stopped_gives_503_bus_unavailable_and_not_ready_then_200_again_after_a_restart()
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(90));
         await using var nats = await NatsServerProcess.StartAsync();
-        await using var genie = await TestGenieService.StartAsync(nats.Url, Answer, cts.Token);
+        await using var genie = await TestGenieService.StartAnsweringAsync(nats.Url, cts.Token);
         await using var bridge = await BridgeProcess.StartAsync(nats.Url);
         await Eventually.StatusAsync(bridge.Client, "/health/ready", HttpStatusCode.OK, cts.Token);
         await AssertSpaceAsync(bridge, cts.Token);
@@ -70,7 +64,7 @@ public sealed class BusOutageTests
         }
 
         await nats.RestartAsync();
-        await using var genie = await TestGenieService.StartAsync(nats.Url, Answer, cts.Token);
+        await using var genie = await TestGenieService.StartAnsweringAsync(nats.Url, cts.Token);
 
         await Eventually.StatusAsync(bridge.Client, "/health/ready", HttpStatusCode.OK, cts.Token);
         await AssertSpaceAsync(bridge, cts.Token);
@@ -80,6 +74,6 @@ public sealed class BusOutageTests
     {
         using var response = await bridge.Client.GetAsync("/api/genie/get?space_id=s1", cancellationToken);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(Space, await response.Content.ReadAsByteArrayAsync(cancellationToken));
+        Assert.Equal(TestGenieService.SampleSpace, await response.Content.ReadAsByteArrayAsync(cancellationToken));
     }
 }

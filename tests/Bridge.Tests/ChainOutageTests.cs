@@ -12,14 +12,14 @@ public sealed class ChainOutageTests
     public async Task Responder_stopped_gives_503_at_once_and_not_ready_and_serving_resumes_when_it_is_back()
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(120));
-        await using var stack = await ChainStack.StartAsync(cts.Token);
+        await using var stack = await GenieStack.StartAsync(new GenieStackOptions { Bridge = true }, cts.Token);
         var url = $"/api/genie/get?space_id={EmulatorProcess.SalesSpaceId}";
         using (var served = await stack.Bridge.Client.GetAsync(url, cts.Token))
         {
             Assert.Equal(HttpStatusCode.OK, served.StatusCode);
         }
 
-        await stack.StopResponderAsync();
+        await stack.StopRespondersAsync();
 
         var clock = Stopwatch.StartNew();
         using (var down = await stack.Bridge.Client.GetAsync(url, cts.Token))
@@ -30,7 +30,7 @@ public sealed class ChainOutageTests
         }
         await Eventually.StatusAsync(stack.Bridge.Client, "/health/ready", HttpStatusCode.ServiceUnavailable, cts.Token);
 
-        await stack.StartResponderAsync();
+        await stack.StartResponderAsync(cancellationToken: cts.Token);
 
         await Eventually.StatusAsync(stack.Bridge.Client, "/health/ready", HttpStatusCode.OK, cts.Token);
         using var again = await stack.Bridge.Client.GetAsync(url, cts.Token);

@@ -3,32 +3,55 @@ using System.Text;
 using System.Text.Json;
 using GenieCanvas.Contracts;
 using GenieCanvas.Testing;
+using NATS.Client.Core;
+using NATS.Net;
 
 namespace GenieCanvas.Bridge.Tests;
 
 /// <summary>Through the real responder and the Databricks emulator: what genie.get returns, errors passed through.</summary>
 public sealed class ChainTests(ChainTests.Fixture fixture) : IClassFixture<ChainTests.Fixture>
 {
+    /// <summary>The whole chain (PAT responder, bridge) plus a NATS client of the test to ask the bus directly and compare.</summary>
     public sealed class Fixture : IAsyncLifetime
     {
-        public ChainStack Stack { get; private set; } = null!;
+        public GenieStack Stack { get; private set; } = null!;
+
+        public NatsClient Bus { get; private set; } = null!;
 
         public async Task InitializeAsync()
         {
             using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-            Stack = await ChainStack.StartAsync(cts.Token);
+            Stack = await GenieStack.StartAsync(new GenieStackOptions { Bridge = true }, cts.Token);
+            Bus = new NatsClient(new NatsOpts { Url = Stack.Nats.Url, Name = "bridge-tests-chain" });
         }
 
-        public async Task DisposeAsync() => await Stack.DisposeAsync();
+        public async Task DisposeAsync()
+        {
+            await Stack.DisposeAsync();
+            if (Bus is not null)
+            {
+                await Bus.DisposeAsync();
+            }
+        }
+
+        /// <summary>What <paramref name="subject"/> answers when asked directly on the bus.</summary>
+        public async Task<byte[]> RequestDirectlyAsync(string subject, string body, CancellationToken cancellationToken)
+        {
+            var reply = await Bus.Connection.RequestAsync<byte[], byte[]>(
+                subject, Encoding.UTF8.GetBytes(body), requestSerializer: TestGenieService.Raw, replySerializer: TestGenieService.Raw,
+                replyOpts: new NatsSubOpts { Timeout = TimeSpan.FromSeconds(10) }, cancellationToken: cancellationToken);
+            Assert.False(reply.Headers?.ContainsKey(GenieHeaders.ServiceErrorCode) ?? false, $"{subject} answered an error");
+            return reply.Data ?? [];
+        }
     }
 
-    private ChainStack Stack => fixture.Stack;
+    private GenieStack Stack => fixture.Stack;
 
     [Fact]
     public async Task Get_returns_exactly_what_genie_get_returns()
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        var direct = await Stack.RequestDirectlyAsync(GenieSubjects.Get, $"{{\"space_id\":\"{EmulatorProcess.SalesSpaceId}\"}}", cts.Token);
+        var direct = await fixture.RequestDirectlyAsync(GenieSubjects.Get, $"{{\"space_id\":\"{EmulatorProcess.SalesSpaceId}\"}}", cts.Token);
 
         using var response = await Stack.Bridge.Client.GetAsync($"/api/genie/get?space_id={EmulatorProcess.SalesSpaceId}", cts.Token);
 
@@ -45,7 +68,7 @@ public sealed class ChainTests(ChainTests.Fixture fixture) : IClassFixture<Chain
     public async Task Post_returns_exactly_what_genie_get_returns()
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        var direct = await Stack.RequestDirectlyAsync(GenieSubjects.Get, $"{{\"space_id\":\"{EmulatorProcess.SalesSpaceId}\"}}", cts.Token);
+        var direct = await fixture.RequestDirectlyAsync(GenieSubjects.Get, $"{{\"space_id\":\"{EmulatorProcess.SalesSpaceId}\"}}", cts.Token);
 
         using var content = new StringContent($"{{\"space_id\": \"{EmulatorProcess.SalesSpaceId}\"}}", Encoding.UTF8, "application/json");
         using var response = await Stack.Bridge.Client.PostAsync("/api/genie/get", content, cts.Token);
@@ -58,7 +81,7 @@ public sealed class ChainTests(ChainTests.Fixture fixture) : IClassFixture<Chain
     public async Task Spaces_returns_exactly_what_genie_list_returns()
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        var direct = await Stack.RequestDirectlyAsync(GenieSubjects.List, "{}", cts.Token);
+        var direct = await fixture.RequestDirectlyAsync(GenieSubjects.List, "{}", cts.Token);
 
         using var response = await Stack.Bridge.Client.GetAsync("/api/genie/spaces", cts.Token);
 

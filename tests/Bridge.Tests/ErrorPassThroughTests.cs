@@ -18,28 +18,8 @@ public sealed class ErrorPassThroughTests(ErrorPassThroughTests.Stack stack) : I
     // Odd spacing, an escaped character and 1.50: any JSON round trip in the bridge would change these bytes.
     public const string SpaceReply = "{\"id\":\"ok-space\",  \"space_id\":\"ok-space\",\"title\":\"Caf\\u00e9 \u2014 sales\",\"extra\":{\"n\":1.50}}";
 
-    public sealed class Stack : IAsyncLifetime
+    public sealed class Stack() : ScriptedGenieStack(ReplyAsync)
     {
-        public NatsServerProcess Nats { get; private set; } = null!;
-        public BridgeProcess Bridge { get; private set; } = null!;
-        public TestGenieService Genie { get; private set; } = null!;
-
-        public async Task InitializeAsync()
-        {
-            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-            Nats = await NatsServerProcess.StartAsync();
-            Genie = await TestGenieService.StartAsync(Nats.Url, ReplyAsync, cts.Token);
-            Bridge = await BridgeProcess.StartAsync(Nats.Url);
-            await Eventually.StatusAsync(Bridge.Client, "/health/ready", HttpStatusCode.OK, cts.Token);
-        }
-
-        public async Task DisposeAsync()
-        {
-            await Bridge.DisposeAsync();
-            await Genie.DisposeAsync();
-            await Nats.DisposeAsync();
-        }
-
         private static ValueTask ReplyAsync(NatsSvcMsg<byte[]> msg)
         {
             using var request = JsonDocument.Parse(msg.Data ?? []);

@@ -1,3 +1,4 @@
+using System.Text;
 using GenieCanvas.Contracts;
 using NATS.Client.Core;
 using NATS.Client.Services;
@@ -55,6 +56,13 @@ public sealed class TestGenieService : IAsyncDisposable
             name: GenieSubjects.GetEndpoint, subject: GenieSubjects.Get, serializer: Raw, cancellationToken: cancellationToken);
         return genie;
     }
+
+    /// <summary>The space every genie.get gets from <see cref="StartAnsweringAsync"/>.</summary>
+    public static readonly byte[] SampleSpace = Encoding.UTF8.GetBytes("{\"id\":\"s1\",\"space_id\":\"s1\"}");
+
+    /// <summary>A service that answers every genie.get with <see cref="SampleSpace"/>.</summary>
+    public static Task<TestGenieService> StartAnsweringAsync(string natsUrl, CancellationToken cancellationToken, NatsAuthOpts? auth = null) =>
+        StartAsync(natsUrl, msg => msg.ReplyAsync(SampleSpace, serializer: Raw), cancellationToken, auth);
 
     /// <summary>A service that records requests and never answers them.</summary>
     public static Task<TestGenieService> StartSilentAsync(string natsUrl, CancellationToken cancellationToken) =>

@@ -52,7 +52,7 @@ public sealed class CanvasTests
             await browser.ScreenshotAsync("after-reload");
 
             // No responder: a newly dropped block says so on the block, with Retry.
-            await stack.StopResponderAsync().WaitAsync(cts.Token);
+            await stack.StopRespondersAsync().WaitAsync(cts.Token);
             await stack.WaitForReadinessAsync(HttpStatusCode.ServiceUnavailable).WaitAsync(cts.Token);
             var failed = await page.RunAndWaitForResponseAsync(
                 () => palette.DragToAsync(canvas, new() { TargetPosition = new() { X = 900, Y = 80 } }),

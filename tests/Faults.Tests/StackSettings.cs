@@ -1,6 +1,6 @@
 namespace GenieCanvas.Faults.Tests;
 
-/// <summary>How a <see cref="FaultStack"/> is started.</summary>
+/// <summary>How a <see cref="FaultStack"/> is started (what it passes to <see cref="GenieStackOptions"/>).</summary>
 public sealed record StackSettings
 {
     public ResponderAuth Auth { get; init; } = ResponderAuth.Pat;

@@ -1,24 +1,12 @@
 namespace GenieCanvas.Responder.Tests;
 
 [Collection(ResponderCollection.Name)]
-public sealed class ConcurrencyTests(ResponderFixture fixture) : IAsyncLifetime
+public sealed class ConcurrencyTests(ResponderFixture fixture) : SharedStackTests(fixture)
 {
     private const string Slow = EmulatorProcess.SalesSpaceId;
     private const string Fast = "01f0a7a327cd11978f2951f81a61bfdd";
 
-    private ResponderStack Stack => fixture.Stack;
-
-    public async Task InitializeAsync()
-    {
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        await Stack.Emulator.ResetAsync(cts.Token);
-    }
-
-    public async Task DisposeAsync()
-    {
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        await Stack.Emulator.ResetAsync(cts.Token);
-    }
+    public override Task DisposeAsync() => ResetEmulatorAsync();
 
     [Fact]
     public async Task A_slow_space_does_not_delay_another()

@@ -1,22 +1,12 @@
 namespace GenieCanvas.Responder.Tests;
 
 [Collection(ResponderCollection.Name)]
-public sealed class GetSpaceTests(ResponderFixture fixture) : IAsyncLifetime
+public sealed class GetSpaceTests(ResponderFixture fixture) : SharedStackTests(fixture)
 {
     private const string Sales = EmulatorProcess.SalesSpaceId;
     private const string PeopleAnalytics = "01f0b2c4e8a91d3fa7c6b0e5d4f3a2b1";  // title, no display_name
     private const string CustomerSupport = "01f0e1f2a3b4c5d6e7f8a9b0c1d2e3f4";  // space_id, no id
     private const string Finance = "01f0c1d2e3f4a5b6c7d8e9f0a1b2c3d4";  // fields unknown to genie_get
-
-    private ResponderStack Stack => fixture.Stack;
-
-    public async Task InitializeAsync()
-    {
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        await Stack.Emulator.ResetAsync(cts.Token);
-    }
-
-    public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
     public async Task Get_returns_the_space_with_every_genie_get_field()

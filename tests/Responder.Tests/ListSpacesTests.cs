@@ -1,18 +1,8 @@
 namespace GenieCanvas.Responder.Tests;
 
 [Collection(ResponderCollection.Name)]
-public sealed class ListSpacesTests(ResponderFixture fixture) : IAsyncLifetime
+public sealed class ListSpacesTests(ResponderFixture fixture) : SharedStackTests(fixture)
 {
-    private ResponderStack Stack => fixture.Stack;
-
-    public async Task InitializeAsync()
-    {
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        await Stack.Emulator.ResetAsync(cts.Token);
-    }
-
-    public Task DisposeAsync() => Task.CompletedTask;
-
     [Fact]
     public async Task List_returns_spaces_with_id_title_description_and_warehouse()
     {

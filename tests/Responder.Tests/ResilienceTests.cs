@@ -1,19 +1,9 @@
 namespace GenieCanvas.Responder.Tests;
 
-public sealed class ResilienceTests(ResilienceFixture fixture) : IClassFixture<ResilienceFixture>, IAsyncLifetime
+public sealed class ResilienceTests(ResilienceFixture fixture) : SharedStackTests(fixture), IClassFixture<ResilienceFixture>
 {
     private const string Space = EmulatorProcess.SalesSpaceId;
     private static readonly TimeSpan Margin = TimeSpan.FromSeconds(2);
-
-    private ResponderStack Stack => fixture.Stack;
-
-    public async Task InitializeAsync()
-    {
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        await Stack.Emulator.ResetAsync(cts.Token);
-    }
-
-    public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
     public async Task Rate_limited_twice_then_answered_succeeds_after_waiting_per_retry_after()

@@ -1,86 +1,60 @@
 namespace GenieCanvas.Responder.Tests;
 
 /// <summary>
-/// nats-server + Databricks emulator + responder(s), all real processes, plus a NATS requester. Used as the shared
-/// fixture of a collection and, by tests that restart or stop something, on its own.
+/// A <see cref="GenieStack"/> without the bridge (nats-server, Databricks emulator, responders) plus a NATS requester.
+/// Used as the shared fixture of a collection and, by tests that restart or stop something, on its own.
 /// </summary>
 public sealed class ResponderStack : IAsyncDisposable
 {
-    private readonly List<ResponderProcess> _responders = [];
+    private readonly GenieStack _stack;
 
-    private ResponderStack(NatsServerProcess nats, EmulatorProcess emulator, BusClient bus)
+    private ResponderStack(GenieStack stack, BusClient bus)
     {
-        Nats = nats;
-        Emulator = emulator;
+        _stack = stack;
         Bus = bus;
     }
 
-    public NatsServerProcess Nats { get; }
+    public NatsServerProcess Nats => _stack.Nats;
 
-    public EmulatorProcess Emulator { get; }
+    public EmulatorProcess Emulator => _stack.Emulator;
 
     public BusClient Bus { get; }
 
-    public IReadOnlyList<ResponderProcess> Responders => _responders;
+    public IReadOnlyList<ResponderProcess> Responders => _stack.Responders;
 
-    public ResponderProcess Responder => _responders[0];
+    public ResponderProcess Responder => _stack.Responders[0];
 
     /// <summary>Everything every responder of this stack printed.</summary>
-    public string ResponderOutput => string.Join('\n', _responders.Select(r => r.Process.Output));
+    public string ResponderOutput => _stack.ResponderOutput;
 
     /// <summary>Starts the stack with one responder using the emulator's PAT plus <paramref name="responderEnv"/>.</summary>
     public static async Task<ResponderStack> StartAsync(
         IReadOnlyDictionary<string, string?>? responderEnv = null, EmulatorSettings? emulatorSettings = null, bool startResponder = true)
     {
-        var nats = await NatsServerProcess.StartAsync();
-        EmulatorProcess? emulator = null;
+        var stack = await GenieStack.StartAsync(new GenieStackOptions
+        {
+            Emulator = emulatorSettings,
+            Responders = startResponder ? 1 : 0,
+            ResponderEnv = responderEnv ?? new Dictionary<string, string?>(),
+        });
         try
         {
-            emulator = await EmulatorProcess.StartAsync(emulatorSettings);
-            var bus = await BusClient.ConnectAsync(nats.Url);
-            var stack = new ResponderStack(nats, emulator, bus);
-            if (startResponder)
-            {
-                await stack.AddResponderAsync(responderEnv);
-            }
-            return stack;
+            return new ResponderStack(stack, await BusClient.ConnectAsync(stack.Nats.Url));
         }
         catch
         {
-            if (emulator is not null)
-            {
-                await emulator.DisposeAsync();
-            }
-            await nats.DisposeAsync();
+            await stack.DisposeAsync();
             throw;
         }
     }
 
     /// <summary>Another responder on the same bus and emulator. By default it authenticates with the emulator's PAT.</summary>
-    public async Task<ResponderProcess> AddResponderAsync(IReadOnlyDictionary<string, string?>? env = null, bool withPat = true)
-    {
-        var environment = new Dictionary<string, string?>();
-        if (withPat)
-        {
-            environment["DATABRICKS_TOKEN"] = Emulator.Token;
-        }
-        foreach (var (key, value) in env ?? new Dictionary<string, string?>())
-        {
-            environment[key] = value;
-        }
-        var responder = await ResponderProcess.StartAsync(Nats.Url, Emulator.Url, environment);
-        _responders.Add(responder);
-        return responder;
-    }
+    public Task<ResponderProcess> AddResponderAsync(IReadOnlyDictionary<string, string?>? env = null, bool withPat = true) =>
+        _stack.StartResponderAsync(withPat ? ResponderAuth.Pat : ResponderAuth.None, env);
 
     public async ValueTask DisposeAsync()
     {
         await Bus.DisposeAsync();
-        foreach (var responder in _responders)
-        {
-            await responder.DisposeAsync();
-        }
-        await Emulator.DisposeAsync();
-        await Nats.DisposeAsync();
+        await _stack.DisposeAsync();
     }
 }
