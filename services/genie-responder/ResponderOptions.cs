@@ -6,7 +6,10 @@ public sealed class ResponderOptions
     /// <summary>Databricks calls at once (requests sharing a call take no slot); see RequestDispatcher for the bound on requests.</summary>
     public int MaxConcurrency { get; set; } = 64;
 
-    /// <summary>Everything one Databricks call may take, retries included. Shorter than the bridge's 10 s request timeout.</summary>
+    /// <summary>
+    /// Everything one request may take from its arrival: waits for slots and shared calls, the Databricks call and its
+    /// retries. Shorter than the bridge's 10 s request timeout.
+    /// </summary>
     public TimeSpan TotalBudget { get; set; } = TimeSpan.FromSeconds(8);
 
     /// <summary>One HTTP attempt; a slower attempt is abandoned and retried while the budget allows.</summary>

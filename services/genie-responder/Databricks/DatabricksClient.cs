@@ -16,12 +16,20 @@ public sealed class DatabricksClient(
     IOptions<ResponderOptions> responder,
     TimeProvider time)
 {
-    /// <summary><c>GET /api/2.0/data-rooms/{id}</c>: the space as <c>genie_get</c> reads it.</summary>
-    public Task<UpstreamResult> GetSpaceAsync(string spaceId, CancellationToken cancellationToken) =>
-        GetJsonAsync($"api/2.0/data-rooms/{Uri.EscapeDataString(spaceId)}", $"Genie space '{spaceId}'", cancellationToken);
+    /// <summary>How messages name what was asked for.</summary>
+    public const string SpaceList = "the list of Genie spaces";
 
-    /// <summary><c>GET /api/2.0/genie/spaces?page_size&amp;page_token</c>.</summary>
-    public Task<UpstreamResult> ListSpacesAsync(int? pageSize, string? pageToken, CancellationToken cancellationToken)
+    public static string Space(string spaceId) => $"Genie space '{spaceId}'";
+
+    /// <summary>
+    /// <c>GET /api/2.0/data-rooms/{id}</c>: the space as <c>genie_get</c> reads it. The call ends at
+    /// <paramref name="deadline"/> (the request's, set when it arrived) or when <paramref name="cancellationToken"/> fires.
+    /// </summary>
+    public Task<UpstreamResult> GetSpaceAsync(string spaceId, DateTimeOffset deadline, CancellationToken cancellationToken) =>
+        GetJsonAsync($"api/2.0/data-rooms/{Uri.EscapeDataString(spaceId)}", Space(spaceId), deadline, cancellationToken);
+
+    /// <summary><c>GET /api/2.0/genie/spaces?page_size&amp;page_token</c>, ending at <paramref name="deadline"/> like a get.</summary>
+    public Task<UpstreamResult> ListSpacesAsync(int? pageSize, string? pageToken, DateTimeOffset deadline, CancellationToken cancellationToken)
     {
         var query = new List<string>();
         if (pageSize is { } size)
@@ -33,15 +41,16 @@ public sealed class DatabricksClient(
             query.Add("page_token=" + Uri.EscapeDataString(pageToken));
         }
         var path = "api/2.0/genie/spaces" + (query.Count > 0 ? "?" + string.Join('&', query) : string.Empty);
-        return GetJsonAsync(path, "the list of Genie spaces", cancellationToken);
+        return GetJsonAsync(path, SpaceList, deadline, cancellationToken);
     }
 
-    private async Task<UpstreamResult> GetJsonAsync(string path, string what, CancellationToken cancellationToken)
+    private async Task<UpstreamResult> GetJsonAsync(string path, string what, DateTimeOffset deadline, CancellationToken cancellationToken)
     {
         var budget = responder.Value.TotalBudget;
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
         request.Headers.Accept.ParseAdd("application/json");
-        RetryBudget.SetDeadline(request, time.GetUtcNow() + budget);
+        // The pipeline's budget and retry strategies read what is left of the request's time from here.
+        RetryBudget.SetDeadline(request, deadline);
         try
         {
             using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
@@ -70,7 +79,7 @@ public sealed class DatabricksClient(
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            // Only when shutdown outlasted its grace period.
+            // The request's deadline passed a moment before the pipeline's own budget timeout (or shutdown abandoned it).
             return UpstreamResult.Failure(DatabricksErrorMapper.Timeout(what, budget));
         }
     }

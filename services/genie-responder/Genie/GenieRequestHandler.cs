@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using GenieCanvas.Contracts;
 using NATS.Client.Services;
 
@@ -6,33 +5,39 @@ namespace GenieCanvas.Responder.Genie;
 
 /// <summary>
 /// Handles one request of either endpoint: validate first (a bad request never reaches Databricks), run the
-/// operation, reply, and write the one log line per request. Never throws: a bug becomes 500 INTERNAL.
+/// operation, reply, and write the one log line per request (its time counted from arrival). Never throws: a bug
+/// becomes 500 INTERNAL.
 /// </summary>
 public sealed class GenieRequestHandler(GenieOperations operations, ILogger<GenieRequestHandler> logger)
 {
-    public Task HandleGetAsync(NatsSvcMsg<byte[]> msg, CancellationToken cancellationToken) =>
-        HandleAsync(msg, GenieSubjects.Get, async () =>
+    public Task HandleGetAsync(NatsSvcMsg<byte[]> msg, RequestDeadline deadline) =>
+        HandleAsync(msg, GenieSubjects.Get, deadline, async () =>
         {
             if (!RequestBody.TryReadSpaceId(msg.Data, out var spaceId, out var problem))
             {
                 return (null, Invalid(problem));
             }
-            return (spaceId, await operations.GetSpaceAsync(spaceId, cancellationToken));
+            return (spaceId, await operations.GetSpaceAsync(spaceId, deadline));
         });
 
-    public Task HandleListAsync(NatsSvcMsg<byte[]> msg, CancellationToken cancellationToken) =>
-        HandleAsync(msg, GenieSubjects.List, async () =>
+    public Task HandleListAsync(NatsSvcMsg<byte[]> msg, RequestDeadline deadline) =>
+        HandleAsync(msg, GenieSubjects.List, deadline, async () =>
         {
             if (!RequestBody.TryReadListRequest(msg.Data, out var request, out var problem))
             {
                 return (null, Invalid(problem));
             }
-            return (null, await operations.ListSpacesAsync(request, cancellationToken));
+            return (null, await operations.ListSpacesAsync(request, deadline));
         });
 
-    private async Task HandleAsync(NatsSvcMsg<byte[]> msg, string endpoint, Func<Task<(string? SpaceId, GenieOutcome Outcome)>> run)
+    /// <summary>Answers a request that never got a slot before its deadline: 504, nothing sent to Databricks.</summary>
+    public Task RejectSaturatedAsync(NatsSvcMsg<byte[]> msg, string endpoint, RequestDeadline deadline) =>
+        HandleAsync(msg, endpoint, deadline, () => Task.FromResult<(string?, GenieOutcome)>(
+            (null, new GenieOutcome(null, SaturatedError.For("this request", deadline.Budget), null))));
+
+    private async Task HandleAsync(
+        NatsSvcMsg<byte[]> msg, string endpoint, RequestDeadline deadline, Func<Task<(string? SpaceId, GenieOutcome Outcome)>> run)
     {
-        var started = Stopwatch.GetTimestamp();
         var requestId = RequestIds.From(msg.Headers);
         string? spaceId = null;
         GenieOutcome outcome;
@@ -59,7 +64,7 @@ public sealed class GenieRequestHandler(GenieOperations operations, ILogger<Geni
             logger.LogWarning("{Endpoint} request {RequestId}: the reply could not be sent ({ExceptionType})", endpoint, requestId, e.GetType().Name);
         }
 
-        var elapsedMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        var elapsedMs = deadline.Elapsed.TotalMilliseconds;
         var code = outcome.Error?.Code ?? "OK";
         var status = outcome.Error?.Status ?? 200;
         logger.Log(

@@ -18,6 +18,7 @@ public sealed class GenieService(
     IOptions<ResponderOptions> options,
     RequestDispatcher dispatcher,
     GenieRequestHandler handler,
+    TimeProvider time,
     ILogger<GenieService> logger) : BackgroundService
 {
     private static readonly string Version =
@@ -78,13 +79,13 @@ public sealed class GenieService(
         try
         {
             await service.AddEndpointAsync<byte[]>(
-                msg => DispatchAsync(msg, handler.HandleGetAsync, stoppingToken),
+                msg => DispatchAsync(msg, GenieSubjects.Get, handler.HandleGetAsync, stoppingToken),
                 name: GenieSubjects.GetEndpoint,
                 subject: GenieSubjects.Get,
                 serializer: NatsRawSerializer<byte[]>.Default,
                 cancellationToken: CancellationToken.None);
             await service.AddEndpointAsync<byte[]>(
-                msg => DispatchAsync(msg, handler.HandleListAsync, stoppingToken),
+                msg => DispatchAsync(msg, GenieSubjects.List, handler.HandleListAsync, stoppingToken),
                 name: GenieSubjects.ListEndpoint,
                 subject: GenieSubjects.List,
                 serializer: NatsRawSerializer<byte[]>.Default,
@@ -107,15 +108,31 @@ public sealed class GenieService(
     }
 
     /// <summary>
-    /// Runs on the endpoint's handler loop: hands the request to the dispatcher and returns, so the next one is read.
-    /// A request still queued when shutdown starts gets a 503 at once instead of a timeout.
+    /// Runs on the endpoint's handler loop: fixes the request's deadline (its budget starts now, when it is taken
+    /// from NATS), hands it to the dispatcher and returns, so the next one is read. A request that gets no slot
+    /// before its deadline is answered 504 at once; one still queued when shutdown starts gets 503 at once.
     /// </summary>
     private async ValueTask DispatchAsync(
-        NatsSvcMsg<byte[]> msg, Func<NatsSvcMsg<byte[]>, CancellationToken, Task> handle, CancellationToken stopping)
+        NatsSvcMsg<byte[]> msg, string endpoint, Func<NatsSvcMsg<byte[]>, RequestDeadline, Task> handle, CancellationToken stopping)
     {
+        var deadline = new RequestDeadline(time, options.Value.TotalBudget, _hardStop.Token);
+        var started = false;
         try
         {
-            await dispatcher.DispatchAsync(() => handle(msg, _hardStop.Token), stopping);
+            started = await dispatcher.DispatchAsync(
+                async () =>
+                {
+                    using (deadline)
+                    {
+                        await handle(msg, deadline);
+                    }
+                },
+                deadline.Remaining,
+                stopping);
+            if (!started)
+            {
+                await handler.RejectSaturatedAsync(msg, endpoint, deadline);
+            }
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
@@ -127,6 +144,13 @@ public sealed class GenieService(
             catch (Exception e) when (e is OperationCanceledException or NatsException)
             {
                 // The requester will time out; nothing more to do while stopping.
+            }
+        }
+        finally
+        {
+            if (!started)
+            {
+                deadline.Dispose();
             }
         }
     }

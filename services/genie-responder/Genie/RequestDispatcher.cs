@@ -7,8 +7,8 @@ namespace GenieCanvas.Responder.Genie;
 /// Takes requests off NATS.Net's one-at-a-time endpoint loop and runs them concurrently, at most
 /// <see cref="RequestsPerCall"/> × <see cref="ResponderOptions.MaxConcurrency"/> at once (the Databricks calls
 /// themselves are limited to MaxConcurrency by <see cref="GenieOperations"/>; many requests may wait on one shared
-/// call). When every slot is busy the endpoint loop waits for one (backpressure: nothing is dropped). Tracks what is
-/// in flight so shutdown can let it finish.
+/// call). When every slot is busy the endpoint loop waits for one (backpressure: nothing is dropped), at most until
+/// the waiting request's deadline. Tracks what is in flight so shutdown can let it finish.
 /// </summary>
 public sealed class RequestDispatcher(IOptions<ResponderOptions> options, ILogger<RequestDispatcher> logger) : IDisposable
 {
@@ -20,10 +20,17 @@ public sealed class RequestDispatcher(IOptions<ResponderOptions> options, ILogge
 
     public int InFlight => _inFlight.Count;
 
-    /// <summary>Returns once <paramref name="work"/> has a slot and has started; <paramref name="work"/> must not throw.</summary>
-    public async ValueTask DispatchAsync(Func<Task> work, CancellationToken stopping)
+    /// <summary>
+    /// Returns true once <paramref name="work"/> has a slot and has started; false if no slot freed up within
+    /// <paramref name="maxWait"/> (what is left of the request's budget: the caller answers it). A timer exists only
+    /// while waiting. <paramref name="work"/> must not throw.
+    /// </summary>
+    public async ValueTask<bool> DispatchAsync(Func<Task> work, TimeSpan maxWait, CancellationToken stopping)
     {
-        await _slots.WaitAsync(stopping);
+        if (!await _slots.WaitAsync(maxWait, stopping))
+        {
+            return false;
+        }
         var task = Task.Run(async () =>
         {
             try
@@ -37,6 +44,7 @@ public sealed class RequestDispatcher(IOptions<ResponderOptions> options, ILogge
         }, CancellationToken.None);
         _inFlight.TryAdd(task, 0);
         _ = task.ContinueWith(t => _inFlight.TryRemove(t, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        return true;
     }
 
     /// <summary>Waits for the requests in flight, at most <paramref name="grace"/>; true if all finished.</summary>

@@ -10,18 +10,24 @@ public sealed class SingleFlight<T>
 {
     private readonly ConcurrentDictionary<string, Lazy<Task<T>>> _running = new(StringComparer.Ordinal);
 
-    public Task<T> RunAsync(string key, Func<Task<T>> call)
+    /// <summary>
+    /// Runs <paramref name="call"/>, or joins the one under way for <paramref name="key"/>. A caller that joins stops
+    /// waiting (OperationCanceledException) when <paramref name="joinerCancellation"/> fires, without cancelling the
+    /// shared call for the others; the caller that starts the call is bounded by the call itself.
+    /// </summary>
+    public Task<T> RunAsync(string key, CancellationToken joinerCancellation, Func<Task<T>> call)
     {
         var mine = new Lazy<Task<T>>(call);
         var current = _running.GetOrAdd(key, mine);
-        if (ReferenceEquals(current, mine))
+        if (!ReferenceEquals(current, mine))
         {
-            _ = mine.Value.ContinueWith(
-                _ => _running.TryRemove(KeyValuePair.Create(key, mine)),
-                CancellationToken.None,
-                TaskContinuationOptions.ExecuteSynchronously,
-                TaskScheduler.Default);
+            return current.Value.WaitAsync(joinerCancellation);
         }
-        return current.Value;
+        _ = mine.Value.ContinueWith(
+            _ => _running.TryRemove(KeyValuePair.Create(key, mine)),
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+        return mine.Value;
     }
 }

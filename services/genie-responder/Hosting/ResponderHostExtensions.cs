@@ -3,6 +3,7 @@ using GenieCanvas.Responder.Databricks;
 using GenieCanvas.Responder.Genie;
 using Microsoft.Extensions.Options;
 using Polly;
+using Polly.Timeout;
 using Serilog;
 
 namespace GenieCanvas.Responder.Hosting;
@@ -95,7 +96,14 @@ public static class ResponderHostExtensions
                 var options = context.ServiceProvider.GetRequiredService<IOptions<ResponderOptions>>().Value;
                 var time = context.ServiceProvider.GetRequiredService<TimeProvider>();
                 pipeline
-                    .AddTimeout(options.TotalBudget)
+                    .AddTimeout(new TimeoutStrategyOptions
+                    {
+                        Name = "databricks-budget",
+                        Timeout = options.TotalBudget,
+                        // What is left of the request's budget, which started when it arrived; TotalBudget at most.
+                        TimeoutGenerator = args => ValueTask.FromResult(
+                            RetryBudget.Remaining(args.Context.GetRequestMessage(), time.GetUtcNow(), options.TotalBudget)),
+                    })
                     .AddRetry(DatabricksRetry.Create(options, time))
                     .AddTimeout(options.AttemptTimeout);
             });

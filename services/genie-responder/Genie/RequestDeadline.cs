@@ -1,0 +1,47 @@
+namespace GenieCanvas.Responder.Genie;
+
+/// <summary>
+/// The one clock of a request: its deadline is fixed when it is taken from NATS (arrival + TotalBudget), so waiting
+/// for a dispatcher slot, for a Databricks call slot or for a shared call uses up the same budget as the call itself,
+/// and the reply always comes before the bridge gives up. <see cref="Token"/> fires at the deadline, or earlier when
+/// shutdown abandons the request after its grace period (<see cref="Abandoned"/>). Cost: one linked
+/// CancellationTokenSource (with its timer) per request.
+/// </summary>
+public sealed class RequestDeadline : IDisposable
+{
+    private readonly TimeProvider _time;
+    private readonly long _arrived;
+    private readonly CancellationToken _hardStop;
+    private readonly CancellationTokenSource _expiry;
+
+    public RequestDeadline(TimeProvider time, TimeSpan budget, CancellationToken hardStop)
+    {
+        _time = time;
+        _arrived = time.GetTimestamp();
+        _hardStop = hardStop;
+        Budget = budget;
+        At = time.GetUtcNow() + budget;
+        _expiry = CancellationTokenSource.CreateLinkedTokenSource(hardStop);
+        _expiry.CancelAfter(budget);
+        // Kept as a field: a shared call may still look at it after this request has replied and disposed the source.
+        Token = _expiry.Token;
+    }
+
+    /// <summary>The whole budget (Responder:TotalBudget), for messages.</summary>
+    public TimeSpan Budget { get; }
+
+    /// <summary>Arrival + budget, on the TimeProvider's clock (the retry and budget strategies compare against it).</summary>
+    public DateTimeOffset At { get; }
+
+    public CancellationToken Token { get; }
+
+    /// <summary>True when shutdown abandoned the request, rather than its time running out.</summary>
+    public bool Abandoned => _hardStop.IsCancellationRequested;
+
+    public TimeSpan Elapsed => _time.GetElapsedTime(_arrived);
+
+    /// <summary>What is left, never negative.</summary>
+    public TimeSpan Remaining => Budget - Elapsed is { Ticks: > 0 } left ? left : TimeSpan.Zero;
+
+    public void Dispose() => _expiry.Dispose();
+}
