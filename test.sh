@@ -36,4 +36,5 @@ if [ "$passed" -eq 0 ]; then
   echo "no test ran" >&2
   exit 1
 fi
+[ "$status" -eq 0 ] || echo "dotnet test exited with $status (a test host crashed or a suite aborted: see above)" >&2
 exit "$status"
