@@ -7,7 +7,10 @@ want=()
 command -v nats-server >/dev/null 2>&1 || [ -x /usr/sbin/nats-server ] || want+=(nats-server)
 for arg in "$@"; do
   case "$arg" in
-    --with-browser) [ -x /usr/bin/chromium ] || want+=(chromium) ;;
+    --with-browser)
+      [ -x /usr/bin/chromium ] || want+=(chromium)
+      # A recommended package of chromium's, named so that pages and screenshots have real fonts.
+      dpkg -s fonts-liberation >/dev/null 2>&1 || want+=(fonts-liberation) ;;
     --with-bench) command -v wrk >/dev/null 2>&1 || want+=(wrk) ;;
     *) echo "install-prereqs: unknown option $arg" >&2; exit 2 ;;
   esac
