@@ -38,7 +38,6 @@ public sealed class TwoResponderTests(ITestOutputHelper output)
         Assert.True(inFlight.Count >= 5, "too little in flight for the kill to mean something: " + LoadResult.Histogram(inFlight));
         Assert.True(failed.All(o => o.InFlightDuring(killStart, killed)), "a request that was not in flight at the kill failed: " + LoadResult.Histogram(failed.Where(o => !o.InFlightDuring(killStart, killed))));
         Assert.True(failed.All(o => o.Status == 503 && o.Code == GenieErrorCodes.ResponderTimeout), "failures: " + LoadResult.Histogram(failed));
-        Assert.True(failed.Count <= inFlight.Count, $"{failed.Count} failed, more than the {inFlight.Count} in flight");
         Assert.True(failed.Count >= 1, "the killed responder held no request: the kill proved nothing");
         Assert.True(failed.All(o => o.Latency <= stack.Settings.BridgeTimeout + TimeSpan.FromSeconds(1)), "a failure took longer than the bridge timeout");
         Assert.True(after.Count >= Scenario.MinPerPhase && after.All(o => o.Ok), "after the kill: " + LoadResult.Histogram(after));

@@ -6,6 +6,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "$(readlink -f "$0")")/../.." && pwd)"
 cd "$root"
+nats_server=$(command -v nats-server || echo /usr/sbin/nats-server)  # Debian: /usr/sbin, not on a user's PATH
 sequential="${1:-2000}"; concurrency="${2:-32}"; seconds="${3:-10}"
 scratch="$(mktemp -d /tmp/bus-bench.XXXXXX)"
 pids=()
@@ -36,7 +37,7 @@ nats_port="$(free_port)"; emulator_port="$(free_port)"
 token="dapi-bench-$(head -c 8 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 
 echo "== start nats-server :$nats_port, emulator :$emulator_port, responder"
-nats-server -a 127.0.0.1 -p "$nats_port" -m -1 >"$scratch/nats.log" 2>&1 & pids+=($!)
+"$nats_server" -a 127.0.0.1 -p "$nats_port" -m -1 >"$scratch/nats.log" 2>&1 & pids+=($!)
 wait_for "$scratch/nats.log" "Server is ready" 10
 
 EMULATOR_TOKEN="$token" Serilog__MinimumLevel__Default=Warning \

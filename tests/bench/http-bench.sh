@@ -8,6 +8,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "$(readlink -f "$0")")/../.." && pwd)
 cd "$root"
+nats_server=$(command -v nats-server || echo /usr/sbin/nats-server)  # Debian: /usr/sbin, not on a user's PATH
 duration=${DURATION:-10}
 work=$(mktemp -d /tmp/genie-bench.XXXXXX)
 pids=()
@@ -33,7 +34,7 @@ if [ "${GENIE_SKIP_BUILD:-0}" != 1 ]; then
 fi
 
 nats_port=$(free_port); bridge_port=$(free_port)
-nats-server -a 127.0.0.1 -p "$nats_port" -m 0 >"$work/nats.log" 2>&1 & pids+=($!)
+"$nats_server" -a 127.0.0.1 -p "$nats_port" -m 0 >"$work/nats.log" 2>&1 & pids+=($!)
 
 if [ -z "${DATABRICKS_HOST:-}" ]; then
   emulator_port=$(free_port)
@@ -53,7 +54,7 @@ chain="http://127.0.0.1:$bridge_port/api/genie/get?space_id=$space"
 upstream="$DATABRICKS_HOST/api/2.0/data-rooms/$space"
 auth="Authorization: Bearer $DATABRICKS_TOKEN"
 
-# wrk --latency output -> "p50 p99 req/s non2xx" (latencies in ms).
+# wrk --latency output -> "p50 p99 req/s errors" (latencies in ms; errors = non-2xx answers + socket errors).
 run_wrk() { # threads connections url [header]
   local out
   local script=()
@@ -63,8 +64,9 @@ run_wrk() { # threads connections url [header]
   echo "$out" | awk '
     function ms(v) { if (v ~ /us$/) return v/1000; if (v ~ /ms$/) return v+0; if (v ~ /s$/) return v*1000; return v }
     $1=="50.000%" || $1=="50%" { p50=ms($2) } $1=="99.000%" || $1=="99%" { p99=ms($2) }
-    /Requests\/sec/ { rps=$2 } /Non-2xx/ { non2xx=$NF }
-    END { printf "%.3f %.3f %.0f %d\n", p50, p99, rps, non2xx }'
+    /Requests\/sec/ { rps=$2 } /Non-2xx/ { errors+=$NF }
+    /Socket errors/ { for (i = 3; i <= NF; i++) if ($i ~ /^[0-9]+,?$/) errors+=$i }   # connect, read, write, timeout
+    END { printf "%.3f %.3f %.0f %d\n", p50, p99, rps, errors }'
 }
 
 echo "warming up..."
@@ -109,8 +111,8 @@ sequential p50 (-t1 -c1)      ${c_p50} ms          ${u_p50} ms          $(ratio 
 sequential req/s              ${c_rps_seq}               ${u_rps_seq}
 32 connections req/s          ${c_rps}               ${u_rps}               $(ratio "$c_rps" "$u_rps")
 32 connections p99            ${c_p99} ms          ${u_p99} ms
-32 connections non-2xx        ${c_err}                  ${u_err}
-32 conns over 11 spaces       ${s_rps} req/s, p50 ${s_p50} ms, p99 ${s_p99} ms, non-2xx ${s_err}
+32 connections errors         ${c_err}                  ${u_err}   (non-2xx + socket errors)
+32 conns over 11 spaces       ${s_rps} req/s, p50 ${s_p50} ms, p99 ${s_p99} ms, errors ${s_err}
 upstream calls / chain reqs   ${upstream_calls} / ${chain_requests} (identical requests in flight share one call)
 RSS after load                bridge ${bridge_rss} MB, responder ${responder_rss} MB
 head-of-line (16 requests in flight on a 1 s space): other space p50 ${hol_p50} ms, p99 ${hol_p99} ms (4 connections)
