@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json.Serialization;
 
 namespace GenieCanvas.Contracts;
@@ -9,4 +10,14 @@ public sealed record ListSpacesRequest(
 {
     public const int MaxPageSize = 200;
     public const int MaxPageTokenLength = 1024;
+
+    private static readonly SearchValues<char> PageTokenCharacters =
+        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.=+/:~%");
+
+    /// <summary>
+    /// The one page_token rule, for the bridge and the responder: 1–<see cref="MaxPageTokenLength"/> characters of
+    /// letters, digits and <c>-_.=+/:~%</c> (enough for the opaque base64/base64url tokens Databricks hands out).
+    /// </summary>
+    public static bool IsValidPageToken(string? token) =>
+        token is { Length: > 0 and <= MaxPageTokenLength } && token.AsSpan().IndexOfAnyExcept(PageTokenCharacters) < 0;
 }

@@ -2,7 +2,6 @@ using GenieCanvas.Bridge.Api;
 using GenieCanvas.Bridge.Frontend;
 using GenieCanvas.Bridge.Health;
 using GenieCanvas.Bridge.Hosting;
-using Microsoft.Extensions.Options;
 using Serilog;
 
 // The HTTP side of GenieCanvas: HTTP calls become NATS requests to the genie responders (../../../shared/DESIGN.md).
@@ -23,9 +22,9 @@ try
     await app.RunAsync();
     return 0;
 }
-catch (OptionsValidationException ex)
+catch (Exception ex) when (ConfigurationErrors.TryGetFailures(ex, out var problems))
 {
-    Log.Fatal("The bridge's configuration is invalid: {Problems}", string.Join(" ", ex.Failures));
+    Log.Fatal("The bridge's configuration is invalid: {Problems}", string.Join(" ", problems));
     return 2;
 }
 catch (Exception ex) when (ex is not HostAbortedException)

@@ -56,6 +56,8 @@ public sealed class BadInputTests(BadInputTests.Stack stack) : IClassFixture<Bad
         { "{\"space_id\":\"a\\u0000b\"}", "application/json" },            // NUL
         { "{\"space_id\":\"" + new string('a', 300) + "\"}", "application/json" }, // too long
         { "{\"space_id\":42}", "application/json" },                       // not a string
+        { "{\"space_id\":\"01f0eca3dc1b1cbc9b65fa58f94c18ad\"} junk", "application/json" },                  // trailing garbage
+        { "{\"space_id\":\"01f0eca3dc1b1cbc9b65fa58f94c18ad\"}{\"space_id\":\"x\"}", "application/json" },  // two objects
         { "{\"space_id\":\"01f0eca3dc1b1cbc9b65fa58f94c18ad\"}", "text/plain" },                // wrong content type
         { "{\"space_id\":\"01f0eca3dc1b1cbc9b65fa58f94c18ad\"}", "application/x-www-form-urlencoded" },
         { "{\"space_id\":\"01f0eca3dc1b1cbc9b65fa58f94c18ad\"}", null },                        // no content type
@@ -91,17 +93,22 @@ public sealed class BadInputTests(BadInputTests.Stack stack) : IClassFixture<Bad
     }
 
     [Theory]
-    [InlineData("?page_size=0")]
-    [InlineData("?page_size=201")]
-    [InlineData("?page_size=ten")]
-    [InlineData("?page_size=-1")]
-    public async Task Listing_with_a_bad_page_size_is_400(string query)
+    [InlineData("?page_size=0", "page_size")]
+    [InlineData("?page_size=201", "page_size")]
+    [InlineData("?page_size=ten", "page_size")]
+    [InlineData("?page_size=-1", "page_size")]
+    [InlineData("?page_token=a%20b", "page_token")]     // a space
+    [InlineData("?page_token=%3Cx%3E", "page_token")]   // <x>
+    [InlineData("?page_token=a%22%7D", "page_token")]   // a"}: JSON breaking characters
+    [InlineData("?page_token=caf%C3%A9", "page_token")] // non-ASCII
+    public async Task Listing_with_a_bad_page_size_or_token_is_400_and_nothing_reaches_the_bus(string query, string named)
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(15));
         using var response = await stack.Bridge.Client.GetAsync("/api/genie/spaces" + query, cts.Token);
 
         var problem = await Problem.AssertAsync(response, HttpStatusCode.BadRequest, GenieErrorCodes.InvalidRequest, cts.Token);
-        Assert.Contains("page_size", problem.Detail, StringComparison.Ordinal);
+        Assert.Contains(named, problem.Detail, StringComparison.Ordinal);
+        Assert.Empty(stack.Genie.Received);
     }
 
     [Fact]

@@ -94,6 +94,26 @@ public sealed class ChainTests(ChainTests.Fixture fixture) : IClassFixture<Chain
     }
 
     [Fact]
+    public async Task Spaces_page_on_with_the_next_page_token_the_previous_page_gave()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var first = await Stack.Bridge.Client.GetAsync("/api/genie/spaces?page_size=1", cts.Token);
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        using var firstPage = JsonDocument.Parse(await first.Content.ReadAsStringAsync(cts.Token));
+        var token = firstPage.RootElement.GetProperty("next_page_token").GetString();
+        Assert.False(string.IsNullOrEmpty(token));
+
+        // The token Databricks handed out passes the shared page_token rule in the bridge and the responder.
+        using var second = await Stack.Bridge.Client.GetAsync("/api/genie/spaces?page_size=1&page_token=" + Uri.EscapeDataString(token), cts.Token);
+
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        using var secondPage = JsonDocument.Parse(await second.Content.ReadAsStringAsync(cts.Token));
+        var firstId = Assert.Single(firstPage.RootElement.GetProperty("spaces").EnumerateArray()).GetProperty("space_id").GetString();
+        var secondId = Assert.Single(secondPage.RootElement.GetProperty("spaces").EnumerateArray()).GetProperty("space_id").GetString();
+        Assert.NotEqual(firstId, secondId);
+    }
+
+    [Fact]
     public async Task An_unknown_space_is_404_not_found_with_the_callers_request_id()
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));

@@ -5,7 +5,7 @@ using NATS.Client.Services;
 namespace GenieCanvas.Bridge.Tests;
 
 /// <summary>
-/// A class fixture: a nats-server, a genie service of the test that answers genie.get with <c>handler</c>
+/// A class fixture: a nats-server, a genie service of the test that answers genie.get and genie.list with <c>handler</c>
 /// (<see cref="TestGenieService"/>, records what reaches it) and the bridge in front, ready.
 /// </summary>
 public abstract class ScriptedGenieStack(Func<NatsSvcMsg<byte[]>, ValueTask> handler) : IAsyncLifetime
@@ -18,7 +18,7 @@ public abstract class ScriptedGenieStack(Func<NatsSvcMsg<byte[]>, ValueTask> han
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         Nats = await NatsServerProcess.StartAsync();
-        Genie = await TestGenieService.StartAsync(Nats.Url, handler, cts.Token);
+        Genie = await TestGenieService.StartAsync(Nats.Url, handler, cts.Token, listToo: true);
         Bridge = await BridgeProcess.StartAsync(Nats.Url);
         await Eventually.StatusAsync(Bridge.Client, "/health/ready", HttpStatusCode.OK, cts.Token);
     }

@@ -37,23 +37,30 @@ public sealed class TestGenieService : IAsyncDisposable
         }
     }
 
+    /// <summary>Starts the service on genie.get, and on genie.list too when <paramref name="listToo"/> (same handler, recorded alike).</summary>
     public static async Task<TestGenieService> StartAsync(
-        string natsUrl, Func<NatsSvcMsg<byte[]>, ValueTask> handler, CancellationToken cancellationToken, NatsAuthOpts? auth = null)
+        string natsUrl, Func<NatsSvcMsg<byte[]>, ValueTask> handler, CancellationToken cancellationToken, NatsAuthOpts? auth = null,
+        bool listToo = false)
     {
         var client = new NatsClient(new NatsOpts { Url = natsUrl, Name = "bridge-tests-genie", AuthOpts = auth ?? NatsAuthOpts.Default });
         var service = await client.CreateServicesContext().AddServiceAsync(
             new NatsSvcConfig(GenieSubjects.ServiceName, "0.0.1-test") { QueueGroup = GenieSubjects.QueueGroup }, cancellationToken);
         var genie = new TestGenieService(client, service);
-        await service.AddEndpointAsync<byte[]>(
-            async msg =>
+        async ValueTask RecordAndHandle(NatsSvcMsg<byte[]> msg)
+        {
+            lock (genie._gate)
             {
-                lock (genie._gate)
-                {
-                    genie._received.Add(new ReceivedRequest(msg.Headers, msg.Data ?? []));
-                }
-                await handler(msg);
-            },
-            name: GenieSubjects.GetEndpoint, subject: GenieSubjects.Get, serializer: Raw, cancellationToken: cancellationToken);
+                genie._received.Add(new ReceivedRequest(msg.Headers, msg.Data ?? []));
+            }
+            await handler(msg);
+        }
+        await service.AddEndpointAsync<byte[]>(
+            RecordAndHandle, name: GenieSubjects.GetEndpoint, subject: GenieSubjects.Get, serializer: Raw, cancellationToken: cancellationToken);
+        if (listToo)
+        {
+            await service.AddEndpointAsync<byte[]>(
+                RecordAndHandle, name: GenieSubjects.ListEndpoint, subject: GenieSubjects.List, serializer: Raw, cancellationToken: cancellationToken);
+        }
         return genie;
     }
 

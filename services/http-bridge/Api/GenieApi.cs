@@ -82,9 +82,10 @@ public static class GenieApi
             }
             size = parsed;
         }
-        if (pageToken is { Length: > ListSpacesRequest.MaxPageTokenLength })
+        if (!string.IsNullOrEmpty(pageToken) && !ListSpacesRequest.IsValidPageToken(pageToken))
         {
-            return GenieProblems.InvalidRequest(http, $"page_token may be at most {ListSpacesRequest.MaxPageTokenLength} characters long.");
+            return GenieProblems.InvalidRequest(http,
+                $"page_token must be the next_page_token of a previous page: at most {ListSpacesRequest.MaxPageTokenLength} characters of letters, digits and -_.=+/:~%.");
         }
         var body = JsonSerializer.SerializeToUtf8Bytes(
             new ListSpacesRequest(size, string.IsNullOrEmpty(pageToken) ? null : pageToken), GenieJsonContext.Default.ListSpacesRequest);
@@ -132,6 +133,12 @@ public static class GenieApi
     private static GetSpaceRequest? Deserialize(ReadOnlySequence<byte> body)
     {
         var json = new Utf8JsonReader(body);
-        return JsonSerializer.Deserialize(ref json, GenieJsonContext.Default.GetSpaceRequest);
+        var request = JsonSerializer.Deserialize(ref json, GenieJsonContext.Default.GetSpaceRequest);
+        // Deserialize stops after the first value: anything but whitespace after it (`{…} junk`, `{…}{…}`) is a bad body.
+        if (json.Read())
+        {
+            throw new JsonException("Unexpected content after the JSON object.");
+        }
+        return request;
     }
 }

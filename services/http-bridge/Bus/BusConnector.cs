@@ -18,16 +18,13 @@ public sealed partial class BusConnector(NatsConnection connection, IOptions<Bus
         LogConnecting(logger, ServerCount(options.Value.Url));
         try
         {
+            // With RetryOnInitialConnect, ConnectAsync retries every failure itself and returns only once connected;
+            // meanwhile the API answers 503 BUS_UNAVAILABLE and /health/ready says why.
             await connection.ConnectAsync().AsTask().WaitAsync(stoppingToken);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
             // Shutting down before NATS ever came up.
-        }
-        catch (NatsException ex)
-        {
-            // Keep serving: /health stays 200, the API answers 503 BUS_UNAVAILABLE and /health/ready says why.
-            LogGaveUp(logger, ex.Message);
         }
     }
 
@@ -57,9 +54,6 @@ public sealed partial class BusConnector(NatsConnection connection, IOptions<Bus
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Connected to NATS server {Host}:{Port}")]
     private static partial void LogConnected(ILogger logger, string? host, int? port);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Gave up connecting to NATS: {Failure}; the bus stays unavailable until the bridge is restarted")]
-    private static partial void LogGaveUp(ILogger logger, string failure);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Lost the NATS connection; answering 503 BUS_UNAVAILABLE until it is back")]
     private static partial void LogDisconnected(ILogger logger);

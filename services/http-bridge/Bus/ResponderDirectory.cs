@@ -1,5 +1,6 @@
 using System.Text.Json;
 using GenieCanvas.Bridge.Api;
+using GenieCanvas.Bridge.Health;
 using GenieCanvas.Bridge.Options;
 using GenieCanvas.Contracts;
 using Microsoft.Extensions.Options;
@@ -16,7 +17,7 @@ public sealed partial class ResponderDirectory(INatsConnection nats, IOptions<Br
     private static readonly INatsDeserialize<byte[]> RawReply = NatsRawSerializer<byte[]>.Default;
 
     private readonly NatsSubOpts _statsOpts = new() { Timeout = options.Value.StatusWindow };
-    private readonly SingleFlight<GenieStatus> _cache = new(options.Value.ReadinessCacheDuration);
+    private readonly CachedProbe<GenieStatus> _cache = new(options.Value.ReadinessCacheDuration);
 
     public Task<GenieStatus> GetStatusAsync(CancellationToken cancellationToken) =>
         _cache.GetAsync(CollectAsync).WaitAsync(cancellationToken);

@@ -17,7 +17,7 @@ public sealed partial class ResponderCheck(INatsConnection nats, IOptions<Bridge
     private static readonly INatsDeserialize<byte[]> RawReply = NatsRawSerializer<byte[]>.Default;
 
     private readonly TimeSpan _pingTimeout = options.Value.ResponderPingTimeout;
-    private readonly SingleFlight<HealthCheckResult> _cache = new(options.Value.ReadinessCacheDuration);
+    private readonly CachedProbe<HealthCheckResult> _cache = new(options.Value.ReadinessCacheDuration);
     private bool? _wasReady;
 
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>

@@ -18,7 +18,9 @@ public static class BridgeRegistration
         services.AddSerilog((provider, logger) => logger
             .ReadFrom.Configuration(builder.Configuration)
             .ReadFrom.Services(provider)
-            .Enrich.FromLogContext());
+            .Enrich.FromLogContext()
+            // A configuration problem is reported once, as one line, by Program.cs; not again with a stack trace by the host.
+            .Filter.ByExcluding(e => e.Exception is not null && ConfigurationErrors.Is(e.Exception)));
 
         services.AddOptions<BridgeOptions>().BindConfiguration(BridgeOptions.Section).ValidateOnStart();
         services.AddSingleton<IConfigureOptions<BridgeOptions>, BridgeOptionsSetup>();
@@ -44,6 +46,9 @@ public static class BridgeRegistration
 
         builder.WebHost.ConfigureKestrel((context, kestrel) =>
         {
+            // This runs inside builder.Build(), before the host's own ValidateOnStart and before any other reader:
+            // check every setting now, so a bad configuration is reported whole (not only BridgeOptions' part).
+            kestrel.ApplicationServices.GetRequiredService<IStartupValidator>().Validate();
             var bridge = kestrel.ApplicationServices.GetRequiredService<IOptions<BridgeOptions>>().Value;
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = bridge.MaxRequestBodyBytes;

@@ -6,6 +6,9 @@ namespace GenieCanvas.Bridge.Options;
 /// <summary>Checked at start (ValidateOnStart): a bad value stops the bridge with one line naming the setting.</summary>
 public sealed class BridgeOptionsValidator : IValidateOptions<BridgeOptions>
 {
+    /// <summary>Below the browser's 15 s fetch timeout (frontend/src/api/client.ts), so the bridge's 503 reaches the UI.</summary>
+    public static readonly TimeSpan MaxRequestTimeout = TimeSpan.FromSeconds(14);
+
     public ValidateOptionsResult Validate(string? name, BridgeOptions options)
     {
         var failures = new List<string>();
@@ -13,9 +16,10 @@ public sealed class BridgeOptionsValidator : IValidateOptions<BridgeOptions>
         {
             failures.Add("BRIDGE_PORT must be a TCP port number between 1 and 65535.");
         }
-        if (options.RequestTimeout < TimeSpan.FromMilliseconds(100) || options.RequestTimeout > TimeSpan.FromMinutes(5))
+        if (options.RequestTimeout < TimeSpan.FromMilliseconds(100) || options.RequestTimeout > MaxRequestTimeout)
         {
-            failures.Add("Bridge__RequestTimeout must be between 00:00:00.1 and 00:05:00.");
+            failures.Add("Bridge__RequestTimeout must be between 00:00:00.1 and 00:00:14: the UI waits 15 s for an answer, "
+                + "so a longer wait would show \"Cannot reach GenieCanvas server\" while the bridge is still waiting.");
         }
         if (!SpaceId.TryValidate(options.DefaultSpaceId, out var problem))
         {

@@ -1,12 +1,13 @@
 using System.Diagnostics;
 
-namespace GenieCanvas.Bridge.Bus;
+namespace GenieCanvas.Bridge.Health;
 
 /// <summary>
-/// Runs an expensive probe at most once at a time and reuses its result for <c>cacheFor</c> after it finished:
-/// many concurrent health probes or UI polls cost one bus round trip.
+/// Caches one probe's result briefly, for /health/ready and /api/genie/status: the probe runs at most once at a time
+/// and its result is reused for <c>cacheFor</c> after it finished, so many concurrent health probes or UI polls cost
+/// one bus round trip.
 /// </summary>
-public sealed class SingleFlight<T>(TimeSpan cacheFor)
+public sealed class CachedProbe<T>(TimeSpan cacheFor)
 {
     private readonly Lock _gate = new();
     private Task<T>? _current;
