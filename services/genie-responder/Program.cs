@@ -15,13 +15,15 @@ try
     builder.AddGenieResponder();
 
     using var host = builder.Build();
+    // Every ValidateOnStart check now, together: building the services would stop at the first options type they read.
+    host.Services.GetService<IStartupValidator>()?.Validate();
     await host.RunAsync();
     return 0;
 }
-catch (OptionsValidationException e)
+catch (Exception e) when (ConfigurationProblem.TryDescribe(e, out var problem))
 {
-    // Missing or conflicting configuration: one line naming what to set, no stack trace.
-    Log.ForContext("SourceContext", "GenieCanvas.Responder").Fatal("Genie responder cannot start: {Problem}", string.Join(" ", e.Failures));
+    // Missing or conflicting configuration (one setting or several): one line naming what to set, no stack trace.
+    Log.ForContext("SourceContext", "GenieCanvas.Responder").Fatal("Genie responder cannot start: {Problem}", problem);
     return 2;
 }
 catch (Exception e)

@@ -3,8 +3,19 @@ namespace GenieCanvas.Responder;
 /// <summary>Tuning of the responder (configuration section <c>Responder</c>, e.g. <c>Responder__MaxConcurrency</c>).</summary>
 public sealed class ResponderOptions
 {
-    /// <summary>Databricks calls at once (requests sharing a call take no slot); see RequestDispatcher for the bound on requests.</summary>
+    /// <summary>
+    /// Databricks calls at once (<c>Responder__MaxConcurrency</c>): the bound on what the responder costs upstream.
+    /// A request that joins a call already under way for the same space (single flight) takes no call slot.
+    /// </summary>
     public int MaxConcurrency { get; set; } = 64;
+
+    /// <summary>
+    /// Requests in flight at once (<c>Responder__MaxInFlight</c>, at least <see cref="MaxConcurrency"/>); beyond it the
+    /// endpoint waits for one to finish (backpressure). Two bounds, because requests that merely join a call in progress
+    /// cost nothing upstream and must not take call slots. The fault suite showed it: with a single bound of 64 requests
+    /// and a slow upstream, requests queued behind that bound until the bridge timed out first (503 instead of 504).
+    /// </summary>
+    public int MaxInFlight { get; set; } = 1024;
 
     /// <summary>
     /// Everything one request may take from its arrival: waits for slots and shared calls, the Databricks call and its

@@ -133,6 +133,26 @@ public sealed class AuthTests : IAsyncLifetime
         Assert.Equal(200, reply.Status);
     }
 
+    [Fact]
+    public async Task A_config_file_under_the_home_directory_can_be_named_with_a_tilde()
+    {
+        // As deploy/.env.local.example writes it; systemd's EnvironmentFile passes the ~ on unexpanded.
+        var home = Directory.CreateDirectory(Path.Combine(_scratch, "home")).FullName;
+        await File.WriteAllTextAsync(Path.Combine(home, "genie.databrickscfg"), $"""
+            [DEFAULT]
+            host = {_stack.Emulator.Url}
+            token = {_stack.Emulator.Token}
+            """);
+        var env = ProfileEnv("~/genie.databrickscfg", profile: null);
+        env["HOME"] = home;
+
+        await _stack.AddResponderAsync(env, withPat: false);
+        var reply = await _stack.Bus.GetSpaceAsync(Space);
+
+        Assert.Equal(200, reply.Status);
+        Assert.Equal(Space, reply.Json.GetProperty("space_id").GetString());
+    }
+
     private string WriteConfig(string text)
     {
         var path = Path.Combine(_scratch, Guid.NewGuid().ToString("N") + ".databrickscfg");

@@ -11,8 +11,8 @@ public sealed class RequestBudgetTests(RequestBudgetFixture fixture) : IClassFix
     private const string SpaceB = "01f0a7a327cd11978f2951f81a61bfdd";
     private const string NeverSent = "Nothing was sent to Databricks";
 
-    /// <summary>Requests in flight with MaxConcurrency 1 (RequestDispatcher.RequestsPerCall).</summary>
-    private const int RequestsInFlight = 16;
+    /// <summary>Requests in flight (Responder__MaxInFlight of <see cref="RequestBudgetFixture"/>); one Databricks call at a time.</summary>
+    public const int RequestsInFlight = 16;
 
     // Generous bounds around the 2 s budget: the old behaviour (wait, then a whole budget) takes about 4 s.
     private static readonly TimeSpan AtLeast = TimeSpan.FromSeconds(1.5);
@@ -77,7 +77,7 @@ public sealed class RequestBudgetTests(RequestBudgetFixture fixture) : IClassFix
     [Fact]
     public async Task A_request_waiting_for_a_dispatcher_slot_gets_504_within_its_own_budget()
     {
-        // 16 requests for A (one shared call) fill every request slot of a responder with MaxConcurrency 1; B waits for one.
+        // 16 requests for A (one shared call) fill every request slot (MaxInFlight 16, MaxConcurrency 1); B waits for one.
         var watch = Stopwatch.StartNew();
         var requests = Enumerable.Range(0, RequestsInFlight).Select(_ => Timed(Stack.Bus.GetSpaceAsync(SpaceA), watch)).ToList();
         requests.Add(Timed(Stack.Bus.GetSpaceAsync(SpaceB), watch));

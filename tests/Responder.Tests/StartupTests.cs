@@ -80,12 +80,55 @@ public sealed class StartupTests
         Assert.Contains("Responder:MaxConcurrency", line);
     }
 
+    [Fact]
+    public async Task An_unknown_auth_type_is_named_as_not_supported()
+    {
+        var line = await StartAndExpectOneLineAsync("https://dbc-1.cloud.databricks.com", new Dictionary<string, string?>
+        {
+            ["DATABRICKS_TOKEN"] = "dapi-auth-type-token",
+            ["DATABRICKS_AUTH_TYPE"] = "databricks-cli",
+        });
+
+        Assert.Contains("DATABRICKS_AUTH_TYPE 'databricks-cli' is not supported; use pat or oauth-m2m.", line);
+        Assert.DoesNotContain("No Databricks credentials", line);
+        Assert.DoesNotContain("dapi-auth-type-token", line);
+    }
+
+    [Fact]
+    public async Task Two_bad_settings_at_once_are_one_line_naming_both()
+    {
+        // Two options types fail validation together: .NET reports them as an AggregateException.
+        var line = await StartAndExpectOneLineAsync(null, new Dictionary<string, string?>
+        {
+            ["DATABRICKS_TOKEN"] = "dapi-two-problems",
+            ["NATS_USER"] = "genie",
+        });
+
+        Assert.Contains("DATABRICKS_HOST is not set", line);
+        Assert.Contains("NATS_USER and NATS_PASSWORD must be set together", line);
+        Assert.DoesNotContain("dapi-two-problems", line);
+    }
+
+    [Fact]
+    public async Task Fewer_requests_in_flight_than_Databricks_calls_is_refused_at_start()
+    {
+        var line = await StartAndExpectOneLineAsync("https://dbc-1.cloud.databricks.com", new Dictionary<string, string?>
+        {
+            ["DATABRICKS_TOKEN"] = "dapi-x",
+            ["Responder__MaxConcurrency"] = "64",
+            ["Responder__MaxInFlight"] = "32",
+        });
+
+        Assert.Contains("Responder:MaxInFlight", line);
+        Assert.Contains("at least Responder:MaxConcurrency", line);
+    }
+
     private static async Task<string> StartAndExpectOneLineAsync(string? host, Dictionary<string, string?> env)
     {
         await using var process = ResponderProcess.Start(Nats, host, env);
 
         Assert.True(await process.WaitForExitAsync(TimeSpan.FromSeconds(30)), "the responder kept running:\n" + process.Output);
-        Assert.NotEqual(0, process.ExitCode);
+        Assert.Equal(2, process.ExitCode); // a configuration problem, one setting or several (README)
         var lines = process.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var line = Assert.Single(lines);
         Assert.Contains("Genie responder cannot start", line);

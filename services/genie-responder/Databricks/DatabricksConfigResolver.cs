@@ -22,12 +22,13 @@ public static class DatabricksConfigResolver
         var clientSecret = Env("DATABRICKS_CLIENT_SECRET");
         var authType = Env("DATABRICKS_AUTH_TYPE");
         var profileName = Env("DATABRICKS_CONFIG_PROFILE");
-        var configFile = Env("DATABRICKS_CONFIG_FILE") ?? DefaultConfigFile();
+        var configFile = ExpandHome(Env("DATABRICKS_CONFIG_FILE")) ?? DefaultConfigFile();
 
         var sources = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["token"] = "DATABRICKS_TOKEN",
             ["client_id"] = "DATABRICKS_CLIENT_ID/DATABRICKS_CLIENT_SECRET",
+            ["auth_type"] = "DATABRICKS_AUTH_TYPE",
         };
 
         var hasCredentials = token is not null || clientId is not null;
@@ -54,7 +55,11 @@ public static class DatabricksConfigResolver
                     sources["client_id"] = where;
                 }
                 clientSecret ??= Blank(profile["client_secret"]);
-                authType ??= Blank(profile["auth_type"]);
+                if (authType is null && Blank(profile["auth_type"]) is { } profileAuthType)
+                {
+                    authType = profileAuthType;
+                    sources["auth_type"] = where;
+                }
             }
         }
 
@@ -75,17 +80,18 @@ public static class DatabricksConfigResolver
     private static void ChooseAuth(
         DatabricksOptions options, string? token, string? clientId, string? clientSecret, string? authType, Dictionary<string, string> sources)
     {
-        var method = authType?.ToLowerInvariant() switch
+        DatabricksAuthMethod? method = null;
+        if (authType is not null)
         {
-            null => (DatabricksAuthMethod?)null,
-            "pat" => DatabricksAuthMethod.Pat,
-            "oauth-m2m" => DatabricksAuthMethod.OAuthM2M,
-            _ => DatabricksAuthMethod.None,
-        };
-        if (method is DatabricksAuthMethod.None)
-        {
-            options.Problem = "DATABRICKS_AUTH_TYPE must be 'pat' or 'oauth-m2m'.";
-            return;
+            if (!TryParseAuthType(authType, out var named))
+            {
+                var setting = sources["auth_type"] == "DATABRICKS_AUTH_TYPE"
+                    ? $"DATABRICKS_AUTH_TYPE '{authType}'"
+                    : $"auth_type '{authType}' in {sources["auth_type"]}";
+                options.Problem = $"{setting} is not supported; use pat or oauth-m2m.";
+                return;
+            }
+            method = named;
         }
         if (method is null && token is not null && clientId is not null)
         {
@@ -161,6 +167,37 @@ public static class DatabricksConfigResolver
             problem = $"Profile '{explicitName}' is not in the Databricks config file {path}.";
         }
         return null;
+    }
+
+    /// <summary>The SDKs' names for the methods the responder supports; anything else is refused at start.</summary>
+    private static bool TryParseAuthType(string authType, out DatabricksAuthMethod method)
+    {
+        switch (authType.ToLowerInvariant())
+        {
+            case "pat":
+                method = DatabricksAuthMethod.Pat;
+                return true;
+            case "oauth-m2m":
+                method = DatabricksAuthMethod.OAuthM2M;
+                return true;
+            default:
+                method = default;
+                return false;
+        }
+    }
+
+    /// <summary>
+    /// <c>~</c> and <c>~/…</c> as the Databricks SDKs read them: the user's home. Needed because systemd's
+    /// EnvironmentFile (and any launcher without a shell) passes <c>DATABRICKS_CONFIG_FILE=~/.databrickscfg</c> as is.
+    /// </summary>
+    private static string? ExpandHome(string? path)
+    {
+        if (path is null || !(path == "~" || path.StartsWith("~/", StringComparison.Ordinal) || path.StartsWith("~" + Path.DirectorySeparatorChar, StringComparison.Ordinal)))
+        {
+            return path;
+        }
+        var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+        return path.Length == 1 ? home : Path.Combine(home, path[2..]);
     }
 
     private static string DefaultConfigFile() =>

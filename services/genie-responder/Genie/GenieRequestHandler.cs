@@ -1,4 +1,5 @@
 using GenieCanvas.Contracts;
+using NATS.Client.Core;
 using NATS.Client.Services;
 
 namespace GenieCanvas.Responder.Genie;
@@ -6,12 +7,12 @@ namespace GenieCanvas.Responder.Genie;
 /// <summary>
 /// Handles one request of either endpoint: validate first (a bad request never reaches Databricks), run the
 /// operation, reply, and write the one log line per request (its time counted from arrival). Never throws: a bug
-/// becomes 500 INTERNAL.
+/// becomes 500 INTERNAL. <c>bus</c> is the connection the request came on: its server's max_payload bounds the reply.
 /// </summary>
 public sealed class GenieRequestHandler(GenieOperations operations, ILogger<GenieRequestHandler> logger)
 {
-    public Task HandleGetAsync(NatsSvcMsg<byte[]> msg, RequestDeadline deadline) =>
-        HandleAsync(msg, GenieSubjects.Get, deadline, async () =>
+    public Task HandleGetAsync(NatsSvcMsg<byte[]> msg, INatsConnection bus, RequestDeadline deadline) =>
+        HandleAsync(msg, bus, GenieSubjects.Get, deadline, async () =>
         {
             if (!RequestBody.TryReadSpaceId(msg.Data, out var spaceId, out var problem))
             {
@@ -20,8 +21,8 @@ public sealed class GenieRequestHandler(GenieOperations operations, ILogger<Geni
             return (spaceId, await operations.GetSpaceAsync(spaceId, deadline));
         });
 
-    public Task HandleListAsync(NatsSvcMsg<byte[]> msg, RequestDeadline deadline) =>
-        HandleAsync(msg, GenieSubjects.List, deadline, async () =>
+    public Task HandleListAsync(NatsSvcMsg<byte[]> msg, INatsConnection bus, RequestDeadline deadline) =>
+        HandleAsync(msg, bus, GenieSubjects.List, deadline, async () =>
         {
             if (!RequestBody.TryReadListRequest(msg.Data, out var request, out var problem))
             {
@@ -31,12 +32,12 @@ public sealed class GenieRequestHandler(GenieOperations operations, ILogger<Geni
         });
 
     /// <summary>Answers a request that never got a slot before its deadline: 504, nothing sent to Databricks.</summary>
-    public Task RejectSaturatedAsync(NatsSvcMsg<byte[]> msg, string endpoint, RequestDeadline deadline) =>
-        HandleAsync(msg, endpoint, deadline, () => Task.FromResult<(string?, GenieOutcome)>(
+    public Task RejectSaturatedAsync(NatsSvcMsg<byte[]> msg, INatsConnection bus, string endpoint, RequestDeadline deadline) =>
+        HandleAsync(msg, bus, endpoint, deadline, () => Task.FromResult<(string?, GenieOutcome)>(
             (null, new GenieOutcome(null, SaturatedError.For("this request", deadline.Budget), null))));
 
     private async Task HandleAsync(
-        NatsSvcMsg<byte[]> msg, string endpoint, RequestDeadline deadline, Func<Task<(string? SpaceId, GenieOutcome Outcome)>> run)
+        NatsSvcMsg<byte[]> msg, INatsConnection bus, string endpoint, RequestDeadline deadline, Func<Task<(string? SpaceId, GenieOutcome Outcome)>> run)
     {
         var requestId = RequestIds.From(msg.Headers);
         string? spaceId = null;
@@ -55,14 +56,7 @@ public sealed class GenieRequestHandler(GenieOperations operations, ILogger<Geni
             outcome = new GenieOutcome(null, new GenieError(500, GenieErrorCodes.Internal, $"The responder failed unexpectedly; the log has the details under request id {requestId}."), null);
         }
 
-        try
-        {
-            await GenieReplies.SendAsync(msg, outcome, requestId);
-        }
-        catch (Exception e) when (e is OperationCanceledException or NATS.Client.Core.NatsException)
-        {
-            logger.LogWarning("{Endpoint} request {RequestId}: the reply could not be sent ({ExceptionType})", endpoint, requestId, e.GetType().Name);
-        }
+        outcome = await ReplyAsync(msg, bus, endpoint, requestId, spaceId, outcome);
 
         var elapsedMs = deadline.Elapsed.TotalMilliseconds;
         var code = outcome.Error?.Code ?? "OK";
@@ -71,6 +65,35 @@ public sealed class GenieRequestHandler(GenieOperations operations, ILogger<Geni
             status >= 500 ? LogLevel.Warning : LogLevel.Information,
             "Handled {Endpoint} request {RequestId} space {SpaceId}: {Status} {Outcome}, upstream {UpstreamStatus}, {ElapsedMs:0.0} ms",
             endpoint, requestId, spaceId ?? "-", status, code, outcome.UpstreamStatus?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-", elapsedMs);
+    }
+
+    /// <summary>
+    /// Sends the reply and returns what was sent. A success larger than the bus allows (nats-server max_payload, 1 MB
+    /// by default; NATS.Net refuses it before sending) is replaced by a 502 saying so, or the requester would wait for
+    /// its timeout and never learn why.
+    /// </summary>
+    private async Task<GenieOutcome> ReplyAsync(
+        NatsSvcMsg<byte[]> msg, INatsConnection bus, string endpoint, string requestId, string? spaceId, GenieOutcome outcome)
+    {
+        try
+        {
+            await GenieReplies.SendAsync(msg, outcome, requestId);
+            return outcome;
+        }
+        catch (NatsPayloadTooLargeException) when (outcome.Error is null)
+        {
+            var size = outcome.Reply?.Length ?? 0;
+            var limit = bus.ServerInfo?.MaxPayload ?? 0;
+            var what = spaceId is null ? "The list of Genie spaces" : $"Genie space '{spaceId}'";
+            var tooLarge = new GenieError(502, GenieErrorCodes.UpstreamError,
+                $"{what} was read from Databricks, but its JSON is {size} bytes, more than the bus's limit of {limit} bytes; raise max_payload in the nats-server config.");
+            return await ReplyAsync(msg, bus, endpoint, requestId, spaceId, outcome with { Reply = null, Error = tooLarge });
+        }
+        catch (Exception e) when (e is OperationCanceledException or NatsException)
+        {
+            logger.LogWarning("{Endpoint} request {RequestId}: the reply could not be sent ({ExceptionType})", endpoint, requestId, e.GetType().Name);
+            return outcome;
+        }
     }
 
     private static GenieOutcome Invalid(string problem) =>

@@ -79,21 +79,24 @@ public sealed class GenieService(
         try
         {
             await service.AddEndpointAsync<byte[]>(
-                msg => DispatchAsync(msg, GenieSubjects.Get, handler.HandleGetAsync, stoppingToken),
+                msg => DispatchAsync(msg, nats, GenieSubjects.Get, handler.HandleGetAsync, stoppingToken),
                 name: GenieSubjects.GetEndpoint,
                 subject: GenieSubjects.Get,
                 serializer: NatsRawSerializer<byte[]>.Default,
                 cancellationToken: CancellationToken.None);
             await service.AddEndpointAsync<byte[]>(
-                msg => DispatchAsync(msg, GenieSubjects.List, handler.HandleListAsync, stoppingToken),
+                msg => DispatchAsync(msg, nats, GenieSubjects.List, handler.HandleListAsync, stoppingToken),
                 name: GenieSubjects.ListEndpoint,
                 subject: GenieSubjects.List,
                 serializer: NatsRawSerializer<byte[]>.Default,
                 cancellationToken: CancellationToken.None);
+            // The server answers a ping after the SUBs sent before it: "ready" means requests reach us now.
+            await nats.PingAsync(stoppingToken);
 
             logger.LogInformation(
-                "Genie responder ready on {NatsUrl}: service {Service} {Version}, endpoints {Get} and {List}, queue group {QueueGroup}, up to {MaxConcurrency} Databricks calls at once",
-                natsUrl, GenieSubjects.ServiceName, Version, GenieSubjects.Get, GenieSubjects.List, GenieSubjects.QueueGroup, options.Value.MaxConcurrency);
+                "Genie responder ready on {NatsUrl}: service {Service} {Version}, endpoints {Get} and {List}, queue group {QueueGroup}, up to {MaxConcurrency} Databricks calls and {MaxInFlight} requests at once",
+                natsUrl, GenieSubjects.ServiceName, Version, GenieSubjects.Get, GenieSubjects.List, GenieSubjects.QueueGroup,
+                options.Value.MaxConcurrency, options.Value.MaxInFlight);
 
             await Task.Delay(Timeout.Infinite, stoppingToken);
         }
@@ -113,7 +116,11 @@ public sealed class GenieService(
     /// before its deadline is answered 504 at once; one still queued when shutdown starts gets 503 at once.
     /// </summary>
     private async ValueTask DispatchAsync(
-        NatsSvcMsg<byte[]> msg, string endpoint, Func<NatsSvcMsg<byte[]>, RequestDeadline, Task> handle, CancellationToken stopping)
+        NatsSvcMsg<byte[]> msg,
+        INatsConnection bus,
+        string endpoint,
+        Func<NatsSvcMsg<byte[]>, INatsConnection, RequestDeadline, Task> handle,
+        CancellationToken stopping)
     {
         var deadline = new RequestDeadline(time, options.Value.TotalBudget, _hardStop.Token);
         var started = false;
@@ -124,14 +131,14 @@ public sealed class GenieService(
                 {
                     using (deadline)
                     {
-                        await handle(msg, deadline);
+                        await handle(msg, bus, deadline);
                     }
                 },
                 deadline.Remaining,
                 stopping);
             if (!started)
             {
-                await handler.RejectSaturatedAsync(msg, endpoint, deadline);
+                await handler.RejectSaturatedAsync(msg, bus, endpoint, deadline);
             }
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)

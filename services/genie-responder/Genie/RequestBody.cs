@@ -126,7 +126,7 @@ public static class RequestBody
             }
             if (root.TryGetProperty("page_token", out var token) && token.ValueKind != JsonValueKind.Null)
             {
-                if (token.ValueKind != JsonValueKind.String || !IsPageToken(token.GetString()))
+                if (token.ValueKind != JsonValueKind.String || !ListSpacesRequest.IsValidPageToken(token.GetString()))
                 {
                     problem = $"page_token must be a string of at most {ListSpacesRequest.MaxPageTokenLength} characters of letters, digits and -_.=+/:~%.";
                     return false;
@@ -137,10 +137,6 @@ public static class RequestBody
             return true;
         }
     }
-
-    private static bool IsPageToken(string? token) =>
-        token is { Length: > 0 } && token.Length <= ListSpacesRequest.MaxPageTokenLength
-        && token.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or '=' or '+' or '/' or ':' or '~' or '%');
 
     // JsonDocument checks the structure but not the UTF-8 inside strings; GetString throws on invalid bytes there.
     private static bool TryGetString(JsonElement element, out string? value)

@@ -5,17 +5,14 @@ namespace GenieCanvas.Responder.Genie;
 
 /// <summary>
 /// Takes requests off NATS.Net's one-at-a-time endpoint loop and runs them concurrently, at most
-/// <see cref="RequestsPerCall"/> × <see cref="ResponderOptions.MaxConcurrency"/> at once (the Databricks calls
-/// themselves are limited to MaxConcurrency by <see cref="GenieOperations"/>; many requests may wait on one shared
+/// <see cref="ResponderOptions.MaxInFlight"/> at once (the Databricks calls themselves are limited to
+/// <see cref="ResponderOptions.MaxConcurrency"/> by <see cref="GenieOperations"/>; many requests may wait on one shared
 /// call). When every slot is busy the endpoint loop waits for one (backpressure: nothing is dropped), at most until
 /// the waiting request's deadline. Tracks what is in flight so shutdown can let it finish.
 /// </summary>
 public sealed class RequestDispatcher(IOptions<ResponderOptions> options, ILogger<RequestDispatcher> logger) : IDisposable
 {
-    /// <summary>Requests in flight allowed per Databricks call slot: room for requests that share a call (single flight).</summary>
-    public const int RequestsPerCall = 16;
-
-    private readonly SemaphoreSlim _slots = new(options.Value.MaxConcurrency * RequestsPerCall, options.Value.MaxConcurrency * RequestsPerCall);
+    private readonly SemaphoreSlim _slots = new(options.Value.MaxInFlight, options.Value.MaxInFlight);
     private readonly ConcurrentDictionary<Task, byte> _inFlight = new();
 
     public int InFlight => _inFlight.Count;

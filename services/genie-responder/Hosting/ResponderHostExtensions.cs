@@ -20,19 +20,24 @@ public static class ResponderHostExtensions
             .ReadFrom.Services(provider)
             .Enrich.FromLogContext()
             // A configuration problem is reported once, as one line, by Program.cs; not again with a stack trace by the host.
-            .Filter.ByExcluding(e => e.Exception is OptionsValidationException));
+            .Filter.ByExcluding(e => ConfigurationProblem.Is(e.Exception)));
 
         services.AddOptions<ResponderOptions>()
             .BindConfiguration("Responder")
             .Validate(o => o.MaxConcurrency is >= 1 and <= 10_000, "Responder:MaxConcurrency must be between 1 and 10000.")
+            .Validate(o => o.MaxInFlight >= o.MaxConcurrency && o.MaxInFlight <= 1_000_000,
+                "Responder:MaxInFlight (requests in flight) must be at least Responder:MaxConcurrency (Databricks calls at once) and at most 1000000.")
             .Validate(o => o.TotalBudget > TimeSpan.Zero && o.AttemptTimeout > TimeSpan.Zero && o.AttemptTimeout <= o.TotalBudget,
                 "Responder:AttemptTimeout and Responder:TotalBudget must be positive, the attempt no longer than the budget.")
             .Validate(o => o.MaxRetryAttempts is >= 0 and <= 20, "Responder:MaxRetryAttempts must be between 0 and 20.")
             .Validate(o => o.RetryBaseDelay > TimeSpan.Zero && o.ShutdownGrace >= TimeSpan.Zero,
                 "Responder:RetryBaseDelay must be positive and Responder:ShutdownGrace not negative.")
             .ValidateOnStart();
+        // Read from the configuration, not IOptions<ResponderOptions>: the host reads HostOptions while it is built, and a
+        // validation failure there would stop the start before the other settings are checked (Program.cs reports all).
         services.AddOptions<HostOptions>()
-            .Configure<IOptions<ResponderOptions>>((host, responder) => host.ShutdownTimeout = responder.Value.ShutdownGrace + TimeSpan.FromSeconds(5));
+            .Configure<IConfiguration>((host, config) => host.ShutdownTimeout =
+                (config.GetSection("Responder").Get<ResponderOptions>() ?? new ResponderOptions()).ShutdownGrace + TimeSpan.FromSeconds(5));
 
         // Databricks: environment first, then a ~/.databrickscfg profile; a problem stops the start with one line.
         services.AddOptions<DatabricksOptions>()
