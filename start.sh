@@ -8,7 +8,8 @@
 # variable). No service reads .env.local itself: this script sources it and the children inherit it.
 # Processes, in start order, each a child of this shell with its output prefixed by its name:
 #   [nats]       nats-server (unless NATS_URL names an external server or cluster)
-#   [emulator]   the local Databricks workspace emulator, only in demo mode (no DATABRICKS_HOST)
+#   [emulator]   the local Databricks workspace emulator, only in demo mode (no DATABRICKS_HOST, no
+#                DATABRICKS_CONFIG_PROFILE, no host in the default profile of ~/.databrickscfg)
 #   [responder]  genie-responder, the NATS worker that calls Databricks
 #   [bridge]     http-bridge, HTTP API + the built frontend on http://127.0.0.1:$BRIDGE_PORT
 set -euo pipefail
@@ -72,15 +73,50 @@ EMULATOR_PORT=${EMULATOR_PORT:-3002}
 CONFIGURATION=${GENIE_CONFIGURATION:-Release}
 READY_TIMEOUT=${GENIE_READY_TIMEOUT:-60}
 STOP_GRACE=${GENIE_STOP_GRACE:-5}
+[[ $STOP_GRACE =~ ^[0-9]+$ ]] || fail "GENIE_STOP_GRACE must be a whole number of seconds (it is '$STOP_GRACE')."
 LOG_DIR=${GENIE_LOG_DIR:-$ROOT/.run/logs}
 BIN_DIR="$ROOT/artifacts/bin"
 PIVOT=${CONFIGURATION,,}   # artifacts/bin/<Assembly>/<release|debug>/
 
-# Demo mode: no workspace configured at all (neither a host nor a ~/.databrickscfg profile).
-DEMO=0
-if [[ -z ${DATABRICKS_HOST:-} && -z ${DATABRICKS_CONFIG_PROFILE:-} ]]; then
-  DEMO=1
+# Prints the value of KEY in [SECTION] of an INI file, or nothing. Section and key match case-insensitively and
+# surrounding blanks are dropped, as the responder's INI reader (Microsoft.Extensions.Configuration.Ini) does.
+ini_value() {
+  awk -v section="$2" -v key="$3" '
+    /^[ \t]*[#;]/ { next }
+    /^[ \t]*\[/ {
+      name = $0
+      sub(/^[ \t]*\[[ \t]*/, "", name); sub(/[ \t]*\][ \t\r]*$/, "", name)
+      inside = (tolower(name) == tolower(section))
+      next
+    }
+    inside && index($0, "=") {
+      k = substr($0, 1, index($0, "=") - 1); v = substr($0, index($0, "=") + 1)
+      gsub(/^[ \t]+|[ \t\r]+$/, "", k); gsub(/^[ \t]+|[ \t\r]+$/, "", v)
+      if (tolower(k) == tolower(key) && v != "") { print v; exit }
+    }' "$1" 2>/dev/null || true
+}
+
+# The Databricks workspace the responder will use, as it resolves it: DATABRICKS_HOST, else a profile of the
+# config file (DATABRICKS_CONFIG_FILE, default ~/.databrickscfg): DATABRICKS_CONFIG_PROFILE, else
+# [__settings__] default_profile, else [DEFAULT]. Demo mode is none of these: no host anywhere.
+DATABRICKS_CFG=${DATABRICKS_CONFIG_FILE:-${HOME:+$HOME/.databrickscfg}}
+# shellcheck disable=SC2088  # a literal ~ (quoted in .env.local) means the home folder, as the responder reads it
+if [[ $DATABRICKS_CFG == '~' || $DATABRICKS_CFG == '~/'* ]]; then DATABRICKS_CFG=${HOME:-}${DATABRICKS_CFG:1}; fi
+WORKSPACE_SOURCE=
+if [[ -n ${DATABRICKS_HOST:-} ]]; then
+  WORKSPACE_SOURCE="DATABRICKS_HOST=$DATABRICKS_HOST"
+elif [[ -n ${DATABRICKS_CONFIG_PROFILE:-} ]]; then
+  # Named explicitly: the responder reports a missing file or profile itself.
+  WORKSPACE_SOURCE="profile '$DATABRICKS_CONFIG_PROFILE' of ${DATABRICKS_CFG:-~/.databrickscfg} (DATABRICKS_CONFIG_PROFILE)"
+elif [[ -n $DATABRICKS_CFG && -f $DATABRICKS_CFG ]]; then
+  profile=$(ini_value "$DATABRICKS_CFG" __settings__ default_profile)
+  profile=${profile:-DEFAULT}
+  if [[ -n $(ini_value "$DATABRICKS_CFG" "$profile" host) ]]; then
+    WORKSPACE_SOURCE="profile '$profile' of $DATABRICKS_CFG (host $(ini_value "$DATABRICKS_CFG" "$profile" host))"
+  fi
 fi
+DEMO=0
+[[ -n $WORKSPACE_SOURCE ]] || DEMO=1
 
 # ---------------------------------------------------------------------------------------------------------
 # Prerequisites and build
@@ -204,6 +240,9 @@ start_child() {
 
 alive() { kill -0 "$1" 2>/dev/null; }
 
+# Microseconds since the epoch: a deadline as exact as the grace the responder is promised (SECONDS is whole).
+now_us() { echo "${EPOCHREALTIME/[.,]/}"; }
+
 # stop_children NAME...: TERM, then KILL after $STOP_GRACE seconds, then reap.
 stop_children() {
   local name pid pids=() deadline
@@ -213,9 +252,9 @@ stop_children() {
   done
   ((${#pids[@]})) || return 0
   kill -TERM "${pids[@]}" 2>/dev/null || true
-  deadline=$((SECONDS + STOP_GRACE))
+  deadline=$(($(now_us) + STOP_GRACE * 1000000))
   for pid in "${pids[@]}"; do
-    while alive "$pid" && ((SECONDS < deadline)); do sleep 0.1; done
+    while alive "$pid" && (($(now_us) < deadline)); do sleep 0.1; done
     if alive "$pid"; then
       say "${NAME_OF[$pid]:-pid $pid} did not stop within ${STOP_GRACE}s; killing it"
       kill -KILL "$pid" 2>/dev/null || true
@@ -314,7 +353,8 @@ supervise() {
 demo_banner() {
   cat <<EOF
 [start] ==========================================================================================
-[start]  DEMO MODE: DATABRICKS_HOST is not set, so GenieCanvas talks to the LOCAL DATABRICKS EMULATOR
+[start]  DEMO MODE: no Databricks workspace is configured (no DATABRICKS_HOST, no DATABRICKS_CONFIG_PROFILE,
+[start]  no host in ${DATABRICKS_CFG:-~/.databrickscfg}), so GenieCanvas talks to the LOCAL DATABRICKS EMULATOR
 [start]  on http://127.0.0.1:$EMULATOR_PORT. Every space you see is the emulator's fixture data, not
 [start]  your workspace's.
 [start]  To use a real workspace, put DATABRICKS_HOST and DATABRICKS_TOKEN (or DATABRICKS_CLIENT_ID +
@@ -368,20 +408,32 @@ else
   say "using the NATS server(s) at NATS_URL=$(sed -E 's#//[^/@,]*@#//***@#g' <<<"$NATS_URL") (no local nats-server)"
 fi
 
-responder_env=()
+# `env` arguments for the responder: variables it must not inherit (-u NAME), then the ones it gets.
+responder_unset=()
+responder_set=()
+# After SIGTERM the responder lets requests in flight finish for Responder__ShutdownGrace (its default: 10 s);
+# this script KILLs after STOP_GRACE. One second less, so it always ends on its own. A value you set wins.
+if [[ -z ${Responder__ShutdownGrace:-} ]]; then
+  grace=$((STOP_GRACE > 1 ? STOP_GRACE - 1 : 0))
+  responder_set+=("Responder__ShutdownGrace=$(printf '%02d:%02d:%02d' $((grace / 3600)) $((grace % 3600 / 60)) $((grace % 60)))")
+fi
 if ((DEMO)); then
   demo_banner
   EMULATOR_TOKEN=${EMULATOR_TOKEN:-dapi-emulator-demo}
   start_child emulator env "EMULATOR_TOKEN=$EMULATOR_TOKEN" \
     dotnet "$(dll_of GenieCanvas.DatabricksEmulator)" --urls "http://127.0.0.1:$EMULATOR_PORT"
-  # Only the responder learns the emulator's address and token, and no other credential may compete.
-  responder_env=(-u DATABRICKS_CLIENT_ID -u DATABRICKS_CLIENT_SECRET -u DATABRICKS_CONFIG_FILE
-    "DATABRICKS_HOST=http://127.0.0.1:$EMULATOR_PORT" "DATABRICKS_TOKEN=$EMULATOR_TOKEN")
+  # Only the responder learns the emulator's address and token. No leftover DATABRICKS_* setting (an auth type,
+  # a client id, a config file or profile) may compete with them or break the demo.
+  for variable in $(compgen -e DATABRICKS_ || true); do responder_unset+=(-u "$variable"); done
+  responder_set+=("DATABRICKS_HOST=http://127.0.0.1:$EMULATOR_PORT" "DATABRICKS_TOKEN=$EMULATOR_TOKEN")
   export GENIE_DEFAULT_SPACE_ID=${GENIE_DEFAULT_SPACE_ID:-01f0eca3dc1b1cbc9b65fa58f94c18ad}
+else
+  say "Databricks workspace: $WORKSPACE_SOURCE"
 fi
 
-start_child responder env "${responder_env[@]}" dotnet "$(dll_of GenieCanvas.Responder)"
-start_child bridge env "BRIDGE_PORT=$BRIDGE_PORT" "Bridge__FrontendPath=$ROOT/frontend/dist" \
+start_child responder env "${responder_unset[@]}" "${responder_set[@]}" dotnet "$(dll_of GenieCanvas.Responder)"
+# The frontend this script built, unless .env.local points the bridge at another copy.
+start_child bridge env "BRIDGE_PORT=$BRIDGE_PORT" "Bridge__FrontendPath=${Bridge__FrontendPath:-$ROOT/frontend/dist}" \
   dotnet "$(dll_of GenieCanvas.Bridge)"
 
 wait_until_ready

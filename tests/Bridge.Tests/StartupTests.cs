@@ -14,6 +14,7 @@ public sealed class StartupTests
     [InlineData("Bridge__RequestTimeout", "00:00:00.001", "Bridge__RequestTimeout")]
     [InlineData("Bridge__RequestTimeout", "00:00:15", "the UI waits 15 s")] // longer than the browser waits
     [InlineData("NATS_USER", "someone", "NATS_PASSWORD")]
+    [InlineData("Bridge__RequestTimeout", "abc", "Bridge:RequestTimeout")] // not a TimeSpan at all
     public async Task A_bad_setting_stops_the_bridge_with_a_clear_message(string variable, string value, string named)
     {
         var output = await RunUntilExitAsync(new Dictionary<string, string?> { [variable] = value });

@@ -153,6 +153,26 @@ public sealed class AuthTests : IAsyncLifetime
         Assert.Equal(Space, reply.Json.GetProperty("space_id").GetString());
     }
 
+    [Fact]
+    public async Task The_default_config_file_dot_databrickscfg_in_the_home_directory_is_read()
+    {
+        // No DATABRICKS_CONFIG_FILE at all: the SDKs' default, a dot file that .NET's file provider hides by default.
+        var home = Directory.CreateDirectory(Path.Combine(_scratch, "home-default")).FullName;
+        await File.WriteAllTextAsync(Path.Combine(home, ".databrickscfg"), $"""
+            [DEFAULT]
+            host = {_stack.Emulator.Url}
+            token = {_stack.Emulator.Token}
+            """);
+        var env = ProfileEnv(configFile: null, profile: null);
+        env["HOME"] = home;
+
+        await _stack.AddResponderAsync(env, withPat: false);
+        var reply = await _stack.Bus.GetSpaceAsync(Space);
+
+        Assert.Equal(200, reply.Status);
+        Assert.Equal(Space, reply.Json.GetProperty("space_id").GetString());
+    }
+
     private string WriteConfig(string text)
     {
         var path = Path.Combine(_scratch, Guid.NewGuid().ToString("N") + ".databrickscfg");
@@ -161,7 +181,7 @@ public sealed class AuthTests : IAsyncLifetime
     }
 
     /// <summary>No DATABRICKS_HOST: the profile must supply it.</summary>
-    private Dictionary<string, string?> ProfileEnv(string configFile, string? profile) => new()
+    private Dictionary<string, string?> ProfileEnv(string? configFile, string? profile) => new()
     {
         ["DATABRICKS_HOST"] = null,
         ["DATABRICKS_CONFIG_FILE"] = configFile,

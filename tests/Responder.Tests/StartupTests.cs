@@ -81,6 +81,18 @@ public sealed class StartupTests
     }
 
     [Fact]
+    public async Task A_tuning_value_of_the_wrong_type_is_one_line_naming_the_setting()
+    {
+        var line = await StartAndExpectOneLineAsync("https://dbc-1.cloud.databricks.com", new Dictionary<string, string?>
+        {
+            ["DATABRICKS_TOKEN"] = "dapi-x",
+            ["Responder__TotalBudget"] = "abc",
+        });
+
+        Assert.Contains("Responder:TotalBudget", line);
+    }
+
+    [Fact]
     public async Task An_unknown_auth_type_is_named_as_not_supported()
     {
         var line = await StartAndExpectOneLineAsync("https://dbc-1.cloud.databricks.com", new Dictionary<string, string?>

@@ -38,7 +38,10 @@ internal sealed partial class StartScript : IAsyncDisposable
 
     public string ReadyLine => $"GenieCanvas is ready: http://127.0.0.1:{Ports.Bridge}";
 
-    /// <summary>Writes <paramref name="envFile"/> (plus the ports) as the env file and starts ./start.sh.</summary>
+    /// <summary>
+    /// Writes <paramref name="envFile"/> (plus the ports) as the env file and starts ./start.sh with an empty HOME in its
+    /// scratch folder; <paramref name="environment"/> adds or overrides variables (HOME too).
+    /// </summary>
     public static StartScript Launch(StackPorts ports, IReadOnlyDictionary<string, string> envFile, IReadOnlyDictionary<string, string?>? environment = null)
     {
         var scratch = Directory.CreateTempSubdirectory("start-sh-test-").FullName;
@@ -50,8 +53,12 @@ internal sealed partial class StartScript : IAsyncDisposable
         var envPath = Path.Combine(scratch, "env.local");
         File.WriteAllText(envPath, lines.ToString());
 
+        // An empty home of its own: a ~/.databrickscfg of whoever runs the tests must not turn demo mode off.
+        var home = Directory.CreateDirectory(Path.Combine(scratch, "home")).FullName;
+
         var env = new Dictionary<string, string?>
         {
+            ["HOME"] = home,
             ["GENIE_ENV_FILE"] = envPath,
             ["GENIE_SKIP_BUILD"] = "1",
             ["GENIE_CONFIGURATION"] = BuildPivot,

@@ -64,7 +64,8 @@ public sealed class StartScriptTests
     public async Task StartShWithoutDatabricksHostRunsDemoModeServesAFixtureSpaceAndStopsOnSigterm()
     {
         var ports = StackPorts.Free();
-        await using var stack = StartScript.Launch(ports, new Dictionary<string, string>());
+        // A leftover from a real setup: alone it would make the responder refuse to start (oauth-m2m without a client).
+        await using var stack = StartScript.Launch(ports, new Dictionary<string, string> { ["DATABRICKS_AUTH_TYPE"] = "oauth-m2m" });
 
         await stack.WaitUntilReadyAsync(ReadyTimeout);
         Assert.Contains("DEMO MODE", stack.Output, StringComparison.Ordinal);
@@ -84,6 +85,90 @@ public sealed class StartScriptTests
         var running = ProcessTree.Descendants(stack.Process.Pid);
         stack.Process.Signal(Signals.SigTerm);
         await AssertStoppedCleanlyAsync(stack, running, expectedExitCode: 143);
+    }
+
+    [Theory]
+    [InlineData(null)]                    // the Databricks CLI's usual setup: ~/.databrickscfg, no DATABRICKS_* variable
+    [InlineData("genie.databrickscfg")]   // another file, named by DATABRICKS_CONFIG_FILE
+    public async Task StartShWithAHostInTheDefaultProfileOfDatabrickscfgUsesThatWorkspaceNotDemoMode(string? configFileName)
+    {
+        await using var workspace = await EmulatorProcess.StartAsync();
+        var home = Directory.CreateTempSubdirectory("start-sh-home-").FullName;
+        try
+        {
+            var config = Path.Combine(home, configFileName ?? ".databrickscfg");
+            await File.WriteAllTextAsync(config, $"[DEFAULT]\nhost  = {workspace.Url}\ntoken = {workspace.Token}\n");
+            var environment = new Dictionary<string, string?> { ["HOME"] = home };
+            if (configFileName is not null)
+            {
+                environment["DATABRICKS_CONFIG_FILE"] = config;
+            }
+            var ports = StackPorts.Free();
+            await using var stack = StartScript.Launch(ports, new Dictionary<string, string>(), environment);
+
+            await stack.WaitUntilReadyAsync(ReadyTimeout);
+            Assert.DoesNotContain("DEMO MODE", stack.Output, StringComparison.Ordinal);
+            Assert.Contains($"Databricks workspace: profile 'DEFAULT' of {config}", stack.Output, StringComparison.Ordinal);
+            Assert.Equal(["bridge", "nats", "responder"], stack.StartedChildren().Keys.Order());
+
+            long before;
+            using (var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10)))
+            {
+                before = await workspace.CallCountAsync(SpaceId, cts.Token);
+            }
+            var space = await Http.GetAsync(stack.Client, $"/api/genie/get?space_id={SpaceId}");
+            Assert.True(space.Status == 200, space.ToString());
+            Assert.Equal(SpaceId, space.Json.GetProperty("space_id").GetString());
+            using (var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10)))
+            {
+                Assert.True(await workspace.CallCountAsync(SpaceId, cts.Token) > before, "the workspace of the profile was not called");
+            }
+            Assert.DoesNotContain(workspace.Token, stack.Output, StringComparison.Ordinal);
+
+            var running = ProcessTree.Descendants(stack.Process.Pid);
+            Assert.True(Signals.Send(-stack.Process.Pid, Signals.SigInt));
+            await AssertStoppedCleanlyAsync(stack, running, expectedExitCode: 130);
+        }
+        finally
+        {
+            Directory.Delete(home, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task StartShGivesTheResponderAShutdownGraceThatEndsBeforeItsOwnKillDeadline()
+    {
+        // A Databricks that never answers in time: the request stays in flight in the responder while start.sh stops.
+        await using var workspace = await EmulatorProcess.StartAsync();
+        using (var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10)))
+        {
+            await workspace.InjectFaultAsync(new EmulatorFault { SpaceId = SpaceId, DelayMs = 30_000 }, cts.Token);
+        }
+        var ports = StackPorts.Free();
+        await using var stack = StartScript.Launch(ports, new Dictionary<string, string>
+        {
+            ["DATABRICKS_HOST"] = workspace.Url,
+            ["DATABRICKS_TOKEN"] = workspace.Token,
+        });
+        await stack.WaitUntilReadyAsync(ReadyTimeout);
+
+        var inFlight = Http.TryGetAsync(stack.Client, $"/api/genie/get?space_id={SpaceId}", TimeSpan.FromSeconds(25));
+        await Poll.UntilAsync(
+            async () =>
+            {
+                using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+                return await workspace.CallCountAsync(SpaceId, cts.Token) >= 1;
+            },
+            TimeSpan.FromSeconds(10),
+            () => "the request never reached the workspace");
+
+        // Ctrl+C with the default GENIE_STOP_GRACE of 5 s: the responder gets 4 s to drain, so it ends by itself.
+        var running = ProcessTree.Descendants(stack.Process.Pid);
+        Assert.True(Signals.Send(-stack.Process.Pid, Signals.SigInt));
+        await AssertStoppedCleanlyAsync(stack, running, expectedExitCode: 130);
+        Assert.Contains("Shutdown grace of 4 s", stack.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("responder did not stop within", stack.Output, StringComparison.Ordinal);
+        await inFlight.WaitAsync(TimeSpan.FromSeconds(30));
     }
 
     [Fact]

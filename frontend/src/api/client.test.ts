@@ -45,10 +45,10 @@ describe('getSpace', () => {
     [503, 'BUS_UNAVAILABLE', 'Genie service unavailable', true],
     [404, 'NOT_FOUND', 'Space not found', true],
     [400, 'INVALID_REQUEST', 'Invalid space id', false],
-    [429, 'RATE_LIMITED', 'Databricks is rate limiting requests', true],
-    [502, 'UPSTREAM_AUTH', 'Databricks rejected the credentials', true],
+    [429, 'RATE_LIMITED', 'Databricks problem: rate limited', true],
+    [502, 'UPSTREAM_AUTH', 'Databricks problem: credentials rejected', true],
     [502, 'UPSTREAM_ERROR', 'Databricks problem', true],
-    [504, 'UPSTREAM_TIMEOUT', 'Databricks did not answer in time', true],
+    [504, 'UPSTREAM_TIMEOUT', 'Databricks problem: no answer in time', true],
     [500, 'INTERNAL', 'Something went wrong on the server', true],
   ])('maps %i %s from ProblemDetails to "%s"', async (status, code, title, retryable) => {
     server.handle((_req, res) => sendProblem(res, status, code, `the server says ${code}`));

@@ -10,15 +10,18 @@ describe('describeError', () => {
     expect(d.retryable).toBe(false);
   });
 
-  it('keeps the Databricks detail for 502 and 504', () => {
-    expect(describeError(new ApiError(502, 'UPSTREAM_ERROR', 'Databricks answered 500 three times.'))).toMatchObject({
-      title: 'Databricks problem',
-      detail: 'Databricks answered 500 three times.',
-    });
-    expect(describeError(new ApiError(504, 'UPSTREAM_TIMEOUT', 'No answer within 8 s.'))).toMatchObject({
-      title: 'Databricks did not answer in time',
-      detail: 'No answer within 8 s.',
-    });
+  it.each([
+    [429, 'RATE_LIMITED', 'Databricks problem: rate limited', 'Databricks answered 429; retry in 30 s.'],
+    [502, 'UPSTREAM_AUTH', 'Databricks problem: credentials rejected', 'Databricks answered 403: Invalid access token.'],
+    [502, 'UPSTREAM_ERROR', 'Databricks problem', 'Databricks answered 500 three times.'],
+    [504, 'UPSTREAM_TIMEOUT', 'Databricks problem: no answer in time', 'No answer within 8 s.'],
+  ])('heads every upstream error %i %s with "Databricks problem" and keeps the server’s detail', (status, code, title, detail) => {
+    const d = describeError(new ApiError(status, code, detail));
+    expect(d.title).toBe(title);
+    expect(d.title.startsWith('Databricks problem')).toBe(true);
+    expect(d.detail).toBe(detail);
+    expect(d.message).not.toBe(detail); // so the block shows both (NodeError hides a detail equal to the message)
+    expect(d.retryable).toBe(true);
   });
 
   it('names the request id of an internal error so it can be reported', () => {

@@ -14,6 +14,7 @@ export interface ErrorDescription {
 }
 
 const UNAVAILABLE = 'Genie service unavailable';
+const DATABRICKS = 'Databricks problem';
 
 /** Maps any error of the API client to words a user understands, by the stable code first and the status second. */
 export function describeError(error: unknown): ErrorDescription {
@@ -58,17 +59,19 @@ export function describeError(error: unknown): ErrorDescription {
         detail: undefined,
         retryable: false,
       };
+    // Every upstream failure (issue 5: "502/504 -> Databricks problem, with the detail") leads with the same words,
+    // then says which one; the server's detail is kept and shown under the message.
     case ErrorCodes.RateLimited:
-      return withDetail('Databricks is rate limiting requests', 'Databricks asked us to slow down. Retry in a moment.');
+      return withDetail(`${DATABRICKS}: rate limited`, 'Databricks asked us to slow down. Retry in a moment.');
     case ErrorCodes.UpstreamAuth:
       return withDetail(
-        'Databricks rejected the credentials',
+        `${DATABRICKS}: credentials rejected`,
         'The token or client id/secret that GenieCanvas runs with was refused by Databricks.',
       );
     case ErrorCodes.UpstreamError:
-      return withDetail('Databricks problem', 'Databricks answered with an error.');
+      return withDetail(DATABRICKS, 'Databricks answered with an error.');
     case ErrorCodes.UpstreamTimeout:
-      return withDetail('Databricks did not answer in time', 'Databricks is slow or unreachable right now.');
+      return withDetail(`${DATABRICKS}: no answer in time`, 'Databricks is slow or unreachable right now.');
     case ErrorCodes.Internal:
       return withDetail(
         'Something went wrong on the server',
@@ -89,7 +92,7 @@ function describeByStatus(error: ApiError): ErrorDescription {
   if (error.status === 503) return { ...base, title: UNAVAILABLE, message: 'Retry in a moment.' };
   if (error.status === 404) return { ...base, title: 'Space not found', message: 'Choose another space.' };
   if (error.status === 502 || error.status === 504) {
-    return { ...base, title: 'Databricks problem', message: 'Databricks could not answer the request.' };
+    return { ...base, title: DATABRICKS, message: 'Databricks could not answer the request.' };
   }
   if (error.status >= 400 && error.status < 500) {
     return { ...base, title: 'Request refused', message: error.detail ?? `HTTP ${error.status}`, detail: undefined, retryable: false };

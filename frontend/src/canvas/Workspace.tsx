@@ -12,7 +12,6 @@ import {
   useReactFlow,
   type Connection,
   type NodeOrigin,
-  type Viewport,
 } from '@xyflow/react';
 import { Palette } from '../components/Palette';
 import { SpacePickerProvider } from '../components/SpacePickerContext';
@@ -21,6 +20,7 @@ import { isDrawableType, nodeTypes } from '../nodes/nodeTypes';
 import type { AppEdge, AppNode, BlockType } from '../nodes/types';
 import { clearCanvas, loadCanvas, saveCanvas } from './persistence';
 import { ClearCanvasButton } from './ClearCanvasButton';
+import { useDebouncedSave } from './useDebouncedSave';
 import styles from './Workspace.module.css';
 
 // Hoisted so React Flow sees the same values on every render.
@@ -45,13 +45,11 @@ export function Workspace() {
   const canvas = useRef<HTMLDivElement>(null);
   const [announcement, setAnnouncement] = useState('');
 
-  // Saved with the viewport, so a reload shows the canvas exactly as it was left.
-  useEffect(() => saveCanvas(nodes, edges, getViewport()), [nodes, edges, getViewport]);
-
-  const onMoveEnd = useCallback(
-    (_event: unknown, next: Viewport) => saveCanvas(nodes, edges, next),
-    [nodes, edges],
-  );
+  // Saved with the viewport, so a reload shows the canvas exactly as it was left. Debounced: a drag changes the
+  // nodes every frame; the save runs once it settles, or at once when the page goes away.
+  const save = useCallback(() => saveCanvas(nodes, edges, getViewport()), [nodes, edges, getViewport]);
+  const { schedule: scheduleSave, cancel: cancelSave } = useDebouncedSave(save);
+  useEffect(() => scheduleSave(), [nodes, edges, scheduleSave]);
 
   const add = useCallback(
     (type: BlockType, screen: { x: number; y: number }) => {
@@ -89,11 +87,12 @@ export function Workspace() {
   const onConnect = useCallback((connection: Connection) => setEdges((eds) => addEdge(connection, eds)), [setEdges]);
 
   const onClear = useCallback(() => {
+    cancelSave();
     setNodes([]);
     setEdges([]);
     clearCanvas();
     setAnnouncement('Canvas cleared.');
-  }, [setNodes, setEdges]);
+  }, [cancelSave, setNodes, setEdges]);
 
   return (
     <SpacePickerProvider>
@@ -111,7 +110,7 @@ export function Workspace() {
             onDragOver={onDragOver}
             nodeOrigin={nodeOrigin}
             defaultEdgeOptions={defaultEdgeOptions}
-            onMoveEnd={onMoveEnd}
+            onMoveEnd={scheduleSave}
             defaultViewport={saved?.viewport}
             fitView={fitRestored}
             fitViewOptions={fitViewOptions}

@@ -1,31 +1,32 @@
 import { createContext, useCallback, useContext, useState, type ReactNode } from 'react';
-import { useReactFlow } from '@xyflow/react';
-import type { AppEdge, AppNode } from '../nodes/types';
 import { SpacePicker } from './SpacePicker';
 
 interface PickerRequest {
-  nodeId: string;
   currentSpaceId: string | null;
+  onPick: (spaceId: string) => void;
   /** Where focus goes back to when the picker closes (the button that opened it). */
   returnFocus: HTMLElement | null;
 }
 
-type OpenPicker = (nodeId: string, currentSpaceId: string | null) => void;
+/**
+ * Opens the picker for one block. The block decides what a pick means (a new id, or its own id loaded again),
+ * so the picker never needs to know how a block loads.
+ */
+type OpenPicker = (currentSpaceId: string | null, onPick: (spaceId: string) => void) => void;
 
 const PickerContext = createContext<OpenPicker>(() => {});
 
-/** Lets a Genie block open the one space picker of the page; the pick is written into that node's data. */
+/** Lets a Genie block open the one space picker of the page. */
 export function useOpenSpacePicker(): OpenPicker {
   return useContext(PickerContext);
 }
 
 export function SpacePickerProvider({ children }: { children: ReactNode }) {
   const [request, setRequest] = useState<PickerRequest | null>(null);
-  const { updateNodeData } = useReactFlow<AppNode, AppEdge>();
 
-  const open = useCallback<OpenPicker>((nodeId, currentSpaceId) => {
+  const open = useCallback<OpenPicker>((currentSpaceId, onPick) => {
     const active = document.activeElement;
-    setRequest({ nodeId, currentSpaceId, returnFocus: active instanceof HTMLElement ? active : null });
+    setRequest({ currentSpaceId, onPick, returnFocus: active instanceof HTMLElement ? active : null });
   }, []);
 
   const close = useCallback(() => {
@@ -35,10 +36,10 @@ export function SpacePickerProvider({ children }: { children: ReactNode }) {
 
   const pick = useCallback(
     (spaceId: string) => {
-      if (request) updateNodeData(request.nodeId, { spaceId });
+      request?.onPick(spaceId);
       close();
     },
-    [request, updateNodeData, close],
+    [request, close],
   );
 
   return (

@@ -8,6 +8,7 @@ import type { ErrorDescription } from '../api/describeError';
 import type { AppEdge, AppNode, GenieNode as GenieNodeType } from './types';
 import { SpaceDetails } from './SpaceDetails';
 import { SpaceIdForm } from './SpaceIdForm';
+import { NodeError } from './NodeError';
 import styles from './GenieNode.module.css';
 
 /** A Genie space on the canvas: loads it through the bridge and shows it, or says in plain words why it cannot. */
@@ -46,7 +47,12 @@ function GenieNodeComponent({ id, data, selected }: NodeProps<GenieNodeType>) {
         ? state.error
         : null;
   const onRetry = data.spaceId === null ? defaults.retry : retry;
-  const choose = () => openPicker(id, data.spaceId);
+  // The id the block already shows loads it again (a block in error recovers); the hook would not refetch by itself.
+  const load = (spaceId: string) => {
+    if (spaceId === data.spaceId) retry();
+    else updateNodeData(id, { spaceId });
+  };
+  const choose = () => openPicker(data.spaceId, load);
 
   return (
     <article
@@ -85,8 +91,7 @@ function GenieNodeComponent({ id, data, selected }: NodeProps<GenieNodeType>) {
           initial={data.spaceId ?? ''}
           onSubmit={(spaceId) => {
             setEditing(false);
-            if (spaceId === data.spaceId) retry();
-            else updateNodeData(id, { spaceId });
+            load(spaceId);
           }}
           onCancel={() => setEditing(false)}
         />
@@ -120,36 +125,6 @@ function GenieNodeComponent({ id, data, selected }: NodeProps<GenieNodeType>) {
       </footer>
       <Handle type="source" position={Position.Right} aria-label="Output" />
     </article>
-  );
-}
-
-interface NodeErrorProps {
-  error: ErrorDescription;
-  onRetry: () => void;
-  onChoose: () => void;
-}
-
-function NodeError({ error, onRetry, onChoose }: NodeErrorProps) {
-  const aboutTheId = error.code === 'INVALID_REQUEST' || error.code === 'NOT_FOUND';
-  return (
-    <div className={styles.error} role="alert" data-testid="genie-error" data-code={error.code}>
-      <p className={styles.errorTitle}>{error.title}</p>
-      <p className={styles.errorMessage}>{error.message}</p>
-      {error.detail && error.detail !== error.message && <p className={styles.errorDetail}>{error.detail}</p>}
-      {error.requestId && <p className={styles.requestId}>Request id {error.requestId}</p>}
-      <div className={styles.errorActions}>
-        {error.retryable && (
-          <button type="button" className="btn btn-primary btn-small nodrag" onClick={onRetry}>
-            Retry
-          </button>
-        )}
-        {aboutTheId && (
-          <button type="button" className="btn btn-small nodrag" onClick={onChoose}>
-            Choose another space
-          </button>
-        )}
-      </div>
-    </div>
   );
 }
 

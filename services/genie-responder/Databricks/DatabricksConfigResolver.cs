@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.FileProviders.Physical;
 
 namespace GenieCanvas.Responder.Databricks;
 
@@ -147,7 +149,10 @@ public static class DatabricksConfigResolver
         IConfigurationRoot ini;
         try
         {
-            ini = new ConfigurationBuilder().AddIniFile(path, optional: false, reloadOnChange: false).Build();
+            // A provider without the default exclusion filters: that one hides dot files, i.e. ~/.databrickscfg itself.
+            var full = Path.GetFullPath(path);
+            using var files = new PhysicalFileProvider(Path.GetDirectoryName(full)!, ExclusionFilters.None);
+            ini = new ConfigurationBuilder().AddIniFile(files, Path.GetFileName(full), optional: false, reloadOnChange: false).Build();
         }
         catch (Exception e) when (e is FormatException or IOException or UnauthorizedAccessException)
         {

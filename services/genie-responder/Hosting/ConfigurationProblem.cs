@@ -17,6 +17,8 @@ public static class ConfigurationProblem
             OptionsValidationException single => single.Failures,
             AggregateException many when many.Flatten().InnerExceptions is { Count: > 0 } inner && inner.All(e => e is OptionsValidationException) =>
                 inner.Cast<OptionsValidationException>().SelectMany(e => e.Failures),
+            // The binder's own error for a value of the wrong type (Responder__TotalBudget=abc); it names the key.
+            InvalidOperationException bad when IsConversionFailure(bad) => [bad.Message],
             _ => null,
         };
         problem = failures is null ? null : string.Join(" ", failures);
@@ -24,4 +26,7 @@ public static class ConfigurationProblem
     }
 
     public static bool Is(Exception? exception) => TryDescribe(exception, out _);
+
+    private static bool IsConversionFailure(InvalidOperationException e) =>
+        e.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal);
 }

@@ -22,6 +22,10 @@ public static class GenieProblems
             "No Genie responder is running. Start services/genie-responder (./start.sh starts everything) and try again.",
             retryAfterSeconds: 1);
 
+    public static ProblemHttpResult ShuttingDown(HttpContext http) =>
+        Create(http, StatusCodes.Status503ServiceUnavailable, GenieErrorCodes.ServiceUnavailable,
+            "The GenieCanvas server is shutting down; retry in a moment.", retryAfterSeconds: 2);
+
     public static ProblemHttpResult ResponderTimeout(HttpContext http, TimeSpan timeout) =>
         Create(http, StatusCodes.Status503ServiceUnavailable, GenieErrorCodes.ResponderTimeout,
             $"The Genie responder did not answer within {timeout.TotalSeconds:0.#} s.", retryAfterSeconds: 5);

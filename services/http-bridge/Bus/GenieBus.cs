@@ -11,7 +11,8 @@ namespace GenieCanvas.Bridge.Bus;
 /// One HTTP call → one NATS request to the genie responders, and its outcome as an HTTP result: the reply bytes
 /// as they came, an error reply as ProblemDetails, or a bus failure as 503 (no responders / timeout / not connected).
 /// </summary>
-public sealed partial class GenieBus(INatsConnection nats, IOptions<BridgeOptions> options, ILogger<GenieBus> logger)
+public sealed partial class GenieBus(
+    INatsConnection nats, IOptions<BridgeOptions> options, IHostApplicationLifetime lifetime, ILogger<GenieBus> logger)
 {
     private static readonly INatsSerialize<ReadOnlyMemory<byte>> RawRequest = NatsRawSerializer<ReadOnlyMemory<byte>>.Default;
     private static readonly INatsDeserialize<NatsMemoryOwner<byte>> RawReply = NatsRawSerializer<NatsMemoryOwner<byte>>.Default;
@@ -33,15 +34,22 @@ public sealed partial class GenieBus(INatsConnection nats, IOptions<BridgeOption
             headers[GenieHeaders.TraceParent] = traceParent;
         }
 
+        // A request waiting on the bus ends when the caller goes away or the bridge stops (then with a 503, so a
+        // stop never waits out the request timeout).
+        using var waiting = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, lifetime.ApplicationStopping);
         NatsMsg<NatsMemoryOwner<byte>> reply;
         try
         {
-            reply = await nats.RequestAsync(subject, body, headers, RawRequest, RawReply, replyOpts: _replyOpts, cancellationToken: http.RequestAborted);
+            reply = await nats.RequestAsync(subject, body, headers, RawRequest, RawReply, replyOpts: _replyOpts, cancellationToken: waiting.Token);
         }
         catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
         {
             // The caller went away: nothing to answer, and not an error of the bridge (logged as 499, not 500).
             return GenieProblems.ClientClosed(http);
+        }
+        catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested)
+        {
+            return GenieProblems.ShuttingDown(http);
         }
         catch (NatsNoRespondersException)
         {

@@ -21,6 +21,10 @@ public static class ConfigurationErrors
                 when many.InnerExceptions.All(static e => e is OptionsValidationException):
                 failures = [.. many.InnerExceptions.Cast<OptionsValidationException>().SelectMany(static e => e.Failures)];
                 return true;
+            // The binder's own error for a value of the wrong type (Bridge__RequestTimeout=abc); it names the key.
+            case InvalidOperationException bad when bad.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal):
+                failures = [bad.Message];
+                return true;
             default:
                 failures = [];
                 return false;
