@@ -5,6 +5,7 @@ import { ErrorCodes } from '../api/errorCodes';
 import { describeError, type ErrorDescription } from '../api/describeError';
 import type { GenieSpace } from '../api/types';
 import { spaceIdProblem } from '../spaceId';
+import { reportChainOutcome } from '../status/chainOutcome';
 
 export type SpaceState =
   | { status: 'idle' }
@@ -37,9 +38,13 @@ export function useGenieSpace(spaceId: string | null): { state: SpaceState; retr
     }
     const controller = new AbortController();
     getSpace(spaceId, controller.signal).then(
-      (space) => setSettled({ key, state: { status: 'ready', space } }),
+      (space) => {
+        reportChainOutcome(true);
+        setSettled({ key, state: { status: 'ready', space } });
+      },
       (error: unknown) => {
         if (controller.signal.aborted || isAbortError(error)) return;
+        if (error instanceof ApiError && error.status === 503) reportChainOutcome(false);
         setSettled({ key, state: { status: 'error', error: describeError(error) } });
       },
     );

@@ -1,8 +1,12 @@
 import { useEffect, useState } from 'react';
 import { isAbortError } from '../api/ApiError';
 import { fetchServiceStatus, type ServiceStatus } from '../status/statusApi';
+import { onChainOutcome } from '../status/chainOutcome';
 
-/** Gentle polling: every 15 s while ready, every 5 s while not (to notice recovery), never while the tab is hidden. */
+/**
+ * Gentle polling: every 15 s while ready, every 5 s while not (to notice recovery), never while the tab is hidden;
+ * and at once when a block's request shows the badge is out of date.
+ */
 export const READY_POLL_MS = 15_000;
 export const NOT_READY_POLL_MS = 5_000;
 
@@ -11,6 +15,7 @@ export function useServiceStatus(): ServiceStatus | null {
   const [status, setStatus] = useState<ServiceStatus | null>(null);
 
   useEffect(() => {
+    let shown: boolean | undefined;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let controller: AbortController | undefined;
 
@@ -25,11 +30,13 @@ export function useServiceStatus(): ServiceStatus | null {
       controller = current;
       fetchServiceStatus(current.signal).then(
         (next) => {
+          shown = next.ready;
           setStatus(next);
           timer = setTimeout(poll, next.ready ? READY_POLL_MS : NOT_READY_POLL_MS);
         },
         (error: unknown) => {
           if (current.signal.aborted || isAbortError(error)) return;
+          shown = false;
           setStatus({ ready: false, reason: 'Status unknown' });
           timer = setTimeout(poll, NOT_READY_POLL_MS);
         },
@@ -40,7 +47,11 @@ export function useServiceStatus(): ServiceStatus | null {
 
     poll();
     document.addEventListener('visibilitychange', onVisibility);
+    const stopListening = onChainOutcome((up) => {
+      if (shown !== undefined && up !== shown) poll();
+    });
     return () => {
+      stopListening();
       document.removeEventListener('visibilitychange', onVisibility);
       stop();
     };
