@@ -1,22 +1,12 @@
 // @vitest-environment node
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { getConfig, getSpace, listSpaces, resetConfigCache, setApiBaseUrl, getJson } from './client';
 import { ApiError, isAbortError } from './ApiError';
 import { describeError } from './describeError';
-import { sendJson, sendProblem, startLoopbackServer, type LoopbackServer } from '../test/loopbackServer';
+import { sendJson, sendProblem, startLoopbackServer, useLoopbackApi } from '../test/loopbackServer';
 
-let server: LoopbackServer;
-
-beforeAll(async () => {
-  server = await startLoopbackServer();
-  setApiBaseUrl(server.url);
-});
-afterAll(async () => {
-  setApiBaseUrl('');
-  await server.close();
-});
+const server = useLoopbackApi();
 beforeEach(() => {
-  server.requests.length = 0;
   resetConfigCache();
 });
 

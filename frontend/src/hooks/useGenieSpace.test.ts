@@ -1,21 +1,9 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { act, renderHook, waitFor } from '@testing-library/react';
 import { useGenieSpace } from './useGenieSpace';
-import { setApiBaseUrl } from '../api/client';
-import { sendJson, sendProblem, startLoopbackServer, type LoopbackServer } from '../test/loopbackServer';
+import { sendJson, sendProblem, useLoopbackApi } from '../test/loopbackServer';
 
-let server: LoopbackServer;
-beforeAll(async () => {
-  server = await startLoopbackServer();
-  setApiBaseUrl(server.url);
-});
-afterAll(async () => {
-  setApiBaseUrl('');
-  await server.close();
-});
-beforeEach(() => {
-  server.requests.length = 0;
-});
+const server = useLoopbackApi();
 
 describe('useGenieSpace', () => {
   it('is loading at once, then holds the space', async () => {

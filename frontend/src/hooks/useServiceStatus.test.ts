@@ -1,28 +1,20 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { act, renderHook, waitFor } from '@testing-library/react';
 import { useServiceStatus } from './useServiceStatus';
-import { setApiBaseUrl } from '../api/client';
 import { reportChainOutcome } from '../status/chainOutcome';
-import { sendJson, startLoopbackServer, type LoopbackServer } from '../test/loopbackServer';
+import { sendJson, useLoopbackApi } from '../test/loopbackServer';
 
-let server: LoopbackServer;
+const server = useLoopbackApi();
 let ready = false;
-beforeAll(async () => {
-  server = await startLoopbackServer();
-  setApiBaseUrl(server.url);
+beforeAll(() => {
   server.handle((_req, res, url) =>
     url.pathname === '/health/ready'
       ? sendJson(res, ready ? 200 : 503, ready ? { status: 'Healthy' } : { status: 'Unhealthy', reason: 'No genie responder is running' })
       : sendJson(res, 200, { nats: 'connected', responders: ready ? [{ id: 'a' }] : [] }),
   );
 });
-afterAll(async () => {
-  setApiBaseUrl('');
-  await server.close();
-});
 beforeEach(() => {
   ready = false;
-  server.requests.length = 0;
 });
 
 const readinessChecks = () => server.requests.filter((url) => url.startsWith('/health/ready')).length;

@@ -1,11 +1,10 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { ReactFlow, ReactFlowProvider } from '@xyflow/react';
 import { SpacePickerProvider } from '../components/SpacePickerContext';
-import { setApiBaseUrl } from '../api/client';
 import { nodeTypes } from './nodeTypes';
 import type { AppNode } from './types';
-import { sendJson, sendProblem, startLoopbackServer, type LoopbackServer } from '../test/loopbackServer';
+import { sendJson, sendProblem, useLoopbackApi } from '../test/loopbackServer';
 
 const SPACE = '01f0eca3dc1b1cbc9b65fa58f94c18ad';
 
@@ -16,18 +15,9 @@ class NoResizeObserver {
   disconnect() {}
 }
 
-let server: LoopbackServer;
-beforeAll(async () => {
+const server = useLoopbackApi();
+beforeAll(() => {
   globalThis.ResizeObserver ??= NoResizeObserver as unknown as typeof ResizeObserver;
-  server = await startLoopbackServer();
-  setApiBaseUrl(server.url);
-});
-afterAll(async () => {
-  setApiBaseUrl('');
-  await server.close();
-});
-beforeEach(() => {
-  server.requests.length = 0;
 });
 
 function renderCanvas(spaceId: string) {

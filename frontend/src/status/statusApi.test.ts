@@ -1,18 +1,10 @@
 // @vitest-environment node
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fetchServiceStatus } from './statusApi';
 import { setApiBaseUrl } from '../api/client';
-import { sendJson, startLoopbackServer, type LoopbackServer } from '../test/loopbackServer';
+import { sendJson, startLoopbackServer, useLoopbackApi } from '../test/loopbackServer';
 
-let server: LoopbackServer;
-beforeAll(async () => {
-  server = await startLoopbackServer();
-  setApiBaseUrl(server.url);
-});
-afterAll(async () => {
-  setApiBaseUrl('');
-  await server.close();
-});
+const server = useLoopbackApi();
 
 describe('fetchServiceStatus', () => {
   it('is ready with the responder count', async () => {

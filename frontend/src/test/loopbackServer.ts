@@ -1,5 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { setApiBaseUrl } from '../api/client';
 
 export type Handler = (request: IncomingMessage, response: ServerResponse, url: URL) => void;
 
@@ -46,4 +48,34 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, typ
 /** A ProblemDetails answer as the bridge writes it. */
 export function sendProblem(res: ServerResponse, status: number, code: string, detail: string): void {
   sendJson(res, status, { status, title: code, detail, code, requestId: 'req-42' }, 'application/problem+json');
+}
+
+/**
+ * The API of this test file points at a loopback server: started before all tests, its request log cleared before
+ * each, closed (and the API reset) after all. Call at the top level of a test file.
+ */
+export function useLoopbackApi(): LoopbackServer {
+  let server: LoopbackServer | undefined;
+  const current = () => server ?? (() => { throw new Error('the loopback server is not started yet'); })();
+  beforeAll(async () => {
+    server = await startLoopbackServer();
+    setApiBaseUrl(server.url);
+  });
+  beforeEach(() => {
+    current().requests.length = 0;
+  });
+  afterAll(async () => {
+    setApiBaseUrl('');
+    await server?.close();
+  });
+  return {
+    get url() {
+      return current().url;
+    },
+    get requests() {
+      return current().requests;
+    },
+    handle: (handler) => current().handle(handler),
+    close: () => current().close(),
+  };
 }
