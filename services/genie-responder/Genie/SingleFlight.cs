@@ -17,7 +17,7 @@ public sealed class SingleFlight<T>
     /// </summary>
     public Task<T> RunAsync(string key, CancellationToken joinerCancellation, Func<Task<T>> call)
     {
-        var mine = new Lazy<Task<T>>(call);
+        var mine = new Lazy<Task<T>>(() => Start(call));
         var current = _running.GetOrAdd(key, mine);
         if (!ReferenceEquals(current, mine))
         {
@@ -29,5 +29,19 @@ public sealed class SingleFlight<T>
             TaskContinuationOptions.ExecuteSynchronously,
             TaskScheduler.Default);
         return mine.Value;
+    }
+
+    // A call that throws before returning its task fails like one whose task faults; a Lazy would otherwise cache
+    // the exception and the key would never be removed.
+    private static Task<T> Start(Func<Task<T>> call)
+    {
+        try
+        {
+            return call();
+        }
+        catch (Exception e)
+        {
+            return Task.FromException<T>(e);
+        }
     }
 }
