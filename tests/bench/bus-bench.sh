@@ -4,21 +4,10 @@
 # and requests/s with 32 concurrent requesters. Stops everything it started, also on Ctrl+C.
 # Usage: tests/bench/bus-bench.sh [sequential-requests=2000] [concurrency=32] [seconds=10]
 set -euo pipefail
-root="$(cd "$(dirname "$(readlink -f "$0")")/../.." && pwd)"
+# shellcheck source=tests/bench/lib.sh
+. "$(dirname "$(readlink -f "$0")")/lib.sh"
 cd "$root"
-nats_server=$(command -v nats-server || echo /usr/sbin/nats-server)  # Debian: /usr/sbin, not on a user's PATH
 sequential="${1:-2000}"; concurrency="${2:-32}"; seconds="${3:-10}"
-scratch="$(mktemp -d /tmp/bus-bench.XXXXXX)"
-pids=()
-
-stop_all() {
-  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-  rm -rf "$scratch"
-}
-trap stop_all EXIT INT TERM
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 wait_for() { # file marker seconds
   for _ in $(seq 1 $(( $3 * 10 ))); do grep -q "$2" "$1" 2>/dev/null && return 0; sleep 0.1; done
   echo "timed out waiting for '$2' in $1:" >&2; cat "$1" >&2; return 1

@@ -6,24 +6,13 @@
 #        DATABRICKS_HOST=... DATABRICKS_TOKEN=... SPACE_ID=... tests/bench/http-bench.sh   (any other stand-in)
 # Knobs: DURATION (seconds per phase, default 10), GENIE_SKIP_BUILD=1 (use the existing Release build).
 set -euo pipefail
-root=$(cd "$(dirname "$(readlink -f "$0")")/../.." && pwd)
+# shellcheck source=tests/bench/lib.sh
+. "$(dirname "$(readlink -f "$0")")/lib.sh"
 cd "$root"
-nats_server=$(command -v nats-server || echo /usr/sbin/nats-server)  # Debian: /usr/sbin, not on a user's PATH
 duration=${DURATION:-10}
-work=$(mktemp -d /tmp/genie-bench.XXXXXX)
-pids=()
-
-cleanup() {
-  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-  rm -rf "$work"
-}
-trap cleanup EXIT INT TERM
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 wait_http() { # url, what
   for _ in $(seq 1 200); do curl -fsS -o /dev/null "$1" 2>/dev/null && return 0; sleep 0.1; done
-  echo "bench: $2 did not come up ($1); logs in $work" >&2; tail -n 20 "$work"/*.log >&2; exit 1
+  echo "bench: $2 did not come up ($1); logs in $scratch" >&2; tail -n 20 "$scratch"/*.log >&2; exit 1
 }
 dll() { echo "$root/artifacts/bin/$1/release/$1.dll"; }
 rss_mb() { awk '/VmRSS/ {printf "%.0f", $2/1024}' "/proc/$1/status"; }
@@ -34,20 +23,20 @@ if [ "${GENIE_SKIP_BUILD:-0}" != 1 ]; then
 fi
 
 nats_port=$(free_port); bridge_port=$(free_port)
-"$nats_server" -a 127.0.0.1 -p "$nats_port" -m 0 >"$work/nats.log" 2>&1 & pids+=($!)
+"$nats_server" -a 127.0.0.1 -p "$nats_port" -m 0 >"$scratch/nats.log" 2>&1 & pids+=($!)
 
 if [ -z "${DATABRICKS_HOST:-}" ]; then
   emulator_port=$(free_port)
   export DATABRICKS_HOST="http://127.0.0.1:$emulator_port"
   export DATABRICKS_TOKEN="dapi$(head -c16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
-  EMULATOR_TOKEN=$DATABRICKS_TOKEN dotnet "$(dll GenieCanvas.DatabricksEmulator)" --urls "$DATABRICKS_HOST" >"$work/emulator.log" 2>&1 & pids+=($!)
+  EMULATOR_TOKEN=$DATABRICKS_TOKEN dotnet "$(dll GenieCanvas.DatabricksEmulator)" --urls "$DATABRICKS_HOST" >"$scratch/emulator.log" 2>&1 & pids+=($!)
   wait_http "$DATABRICKS_HOST/_emulator/health" emulator
 fi
 space=${SPACE_ID:-01f0eca3dc1b1cbc9b65fa58f94c18ad}
 export NATS_URL="nats://127.0.0.1:$nats_port"
 
-dotnet "$(dll GenieCanvas.Responder)" >"$work/responder.log" 2>&1 & responder=$!; pids+=($responder)
-BRIDGE_PORT=$bridge_port dotnet "$(dll GenieCanvas.Bridge)" >"$work/bridge.log" 2>&1 & bridge=$!; pids+=($bridge)
+dotnet "$(dll GenieCanvas.Responder)" >"$scratch/responder.log" 2>&1 & responder=$!; pids+=($responder)
+BRIDGE_PORT=$bridge_port dotnet "$(dll GenieCanvas.Bridge)" >"$scratch/bridge.log" 2>&1 & bridge=$!; pids+=($bridge)
 wait_http "http://127.0.0.1:$bridge_port/health/ready" "the chain (bridge /health/ready)"
 
 chain="http://127.0.0.1:$bridge_port/api/genie/get?space_id=$space"
@@ -60,7 +49,7 @@ run_wrk() { # threads connections url [header]
   local script=()
   [ -n "${WRK_SCRIPT:-}" ] && script=(-s "$WRK_SCRIPT")
   if [ $# -ge 4 ]; then out=$(wrk -t"$1" -c"$2" -d"${duration}s" --latency -H "$4" "$3"); else out=$(wrk -t"$1" -c"$2" -d"${duration}s" --latency "${script[@]}" "$3"); fi
-  echo "$out" >>"$work/wrk.txt"
+  echo "$out" >>"$scratch/wrk.txt"
   echo "$out" | awk '
     function ms(v) { if (v ~ /us$/) return v/1000; if (v ~ /ms$/) return v+0; if (v ~ /s$/) return v*1000; return v }
     $1=="50.000%" || $1=="50%" { p50=ms($2) } $1=="99.000%" || $1=="99%" { p99=ms($2) }
@@ -80,7 +69,7 @@ read -r c_p50 c_p99_seq c_rps_seq _ < <(run_wrk 1 1 "$chain")
 read -r c_p50_32 c_p99 c_rps c_err < <(run_wrk 2 32 "$chain")
 # The same load spread over all 11 fixture spaces, and the emulator's call count to show how much was shared.
 read -r s_p50 s_p99 s_rps s_err < <(WRK_SCRIPT="$root/tests/bench/spaces.lua" run_wrk 2 32 "http://127.0.0.1:$bridge_port/")
-chain_requests=$(grep -h 'requests in' "$work/wrk.txt" | head -3 | awk '{s+=$1} END {print s}')
+chain_requests=$(grep -h 'requests in' "$scratch/wrk.txt" | head -3 | awk '{s+=$1} END {print s}')
 upstream_calls=n/a
 if emulator_admin; then
   upstream_calls=$(curl -fsS "$DATABRICKS_HOST/_emulator/calls" | python3 -c 'import json,sys; print(json.load(sys.stdin)["total"])')
