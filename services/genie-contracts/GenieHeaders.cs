@@ -13,6 +13,9 @@ public static class GenieHeaders
     public const string ServiceError = "Nats-Service-Error";
     public const string ServiceErrorCode = "Nats-Service-Error-Code";
 
+    /// <summary>The event a message of a streamed reply carries (v2 genie.ask: status, answer, error).</summary>
+    public const string Event = "Genie-Event";
+
     /// <summary>Seconds to wait before retrying, on RATE_LIMITED replies.</summary>
     public const string RetryAfter = "Retry-After";
 }

@@ -4,6 +4,7 @@ namespace GenieCanvas.Contracts;
 
 /// <summary>Source-generated JSON for every contract type (no reflection on the hot path).</summary>
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(string))]
 [JsonSerializable(typeof(GetSpaceRequest))]
 [JsonSerializable(typeof(ListSpacesRequest))]
 [JsonSerializable(typeof(ListSpacesReply))]

@@ -1,37 +1,20 @@
+using GenieCanvas.Hosting;
+using GenieCanvas.Hosting.Bus;
 using GenieCanvas.Responder.Hosting;
-using Microsoft.Extensions.Options;
-using Serilog;
 
-// Stage one: a bootstrap logger, so a failure before the host is built is still one readable line.
-Log.Logger = new LoggerConfiguration().WriteTo.Console().CreateBootstrapLogger();
-
-try
+// The genie responder: NATS micro services (genie.get, genie.list) answered from Databricks (../../../shared/DESIGN.md).
+return await GenieHost.RunAsync("Genie responder cannot start", async () =>
 {
     var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
     {
         Args = args,
         ContentRootPath = AppContext.BaseDirectory, // appsettings.json sits next to the dll, wherever it is started from
     });
-    builder.AddGenieResponder();
+    builder.AddGenieLogging();                 // Serilog from appsettings
+    builder.AddGenieBus("genie-responder");    // NATS_* settings, the connection, the nats health check
+    builder.AddGenieResponder();               // options, Databricks client, the bus operations (Operations/)
 
     using var host = builder.Build();
-    // Every ValidateOnStart check now, together: building the services would stop at the first options type they read.
-    host.Services.GetService<IStartupValidator>()?.Validate();
+    host.Services.ValidateSettings();          // every bad setting in one line, exit 2
     await host.RunAsync();
-    return 0;
-}
-catch (Exception e) when (ConfigurationProblem.TryDescribe(e, out var problem))
-{
-    // Missing or conflicting configuration (one setting or several): one line naming what to set, no stack trace.
-    Log.ForContext("SourceContext", "GenieCanvas.Responder").Fatal("Genie responder cannot start: {Problem}", problem);
-    return 2;
-}
-catch (Exception e)
-{
-    Log.Fatal(e, "Genie responder terminated unexpectedly");
-    return 1;
-}
-finally
-{
-    await Log.CloseAndFlushAsync();
-}
+});

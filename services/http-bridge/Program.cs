@@ -2,14 +2,16 @@ using GenieCanvas.Bridge.Api;
 using GenieCanvas.Bridge.Frontend;
 using GenieCanvas.Bridge.Health;
 using GenieCanvas.Bridge.Hosting;
-using Serilog;
+using GenieCanvas.Hosting;
+using GenieCanvas.Hosting.Bus;
 
 // The HTTP side of GenieCanvas: HTTP calls become NATS requests to the genie responders (../../../shared/DESIGN.md).
-Log.Logger = BridgeLogging.CreateBootstrapLogger();
-try
+return await GenieHost.RunAsync("The bridge's configuration is invalid", async () =>
 {
     var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
-    builder.AddBridge(); // options, Serilog, Kestrel on 127.0.0.1:BRIDGE_PORT, NATS, health checks, ProblemDetails
+    builder.AddGenieLogging();                 // Serilog from appsettings
+    builder.AddGenieBus("genie-http-bridge");  // NATS_* settings, the connection, the nats health check
+    builder.AddBridge();                       // options, Kestrel on 127.0.0.1:BRIDGE_PORT (checks every setting), responder check, ProblemDetails
 
     var app = builder.Build();
     app.UseBridgePipeline(); // errors as ProblemDetails, X-Request-Id + nosniff, request logging
@@ -20,19 +22,4 @@ try
     app.MapFrontend();       // frontend/dist with SPA fallback, or a "not built yet" page
 
     await app.RunAsync();
-    return 0;
-}
-catch (Exception ex) when (ConfigurationErrors.TryGetFailures(ex, out var problems))
-{
-    Log.Fatal("The bridge's configuration is invalid: {Problems}", string.Join(" ", problems));
-    return 2;
-}
-catch (Exception ex) when (ex is not HostAbortedException)
-{
-    Log.Fatal(ex, "Bridge terminated unexpectedly");
-    return 1;
-}
-finally
-{
-    await Log.CloseAndFlushAsync();
-}
+});

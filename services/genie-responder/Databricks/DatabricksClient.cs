@@ -1,35 +1,37 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using GenieCanvas.Responder.Bus;
 using Microsoft.Extensions.Options;
 using Polly.Timeout;
 
 namespace GenieCanvas.Responder.Databricks;
 
 /// <summary>
-/// Typed HttpClient for the two Databricks calls the responder makes. The resilience pipeline (budget, retry,
-/// attempt timeout) and the auth handler sit in front of it; this class turns answers and failures into results.
+/// Typed HttpClient for the Databricks calls of the operations. The resilience pipeline (retry, attempt timeout) and
+/// the auth handler sit in front of it. At most <see cref="ResponderOptions.MaxConcurrency"/> calls run at once (the
+/// bound is on calls, not requests: requests that join a shared call take no slot). Every call ends at the request's
+/// <see cref="RequestDeadline"/>, the one clock. A success is the JSON object and its status; a failure throws
+/// <see cref="OutcomeException"/> with the error reply.
 /// </summary>
-public sealed class DatabricksClient(
-    HttpClient http,
-    IOptions<DatabricksOptions> databricks,
-    IOptions<ResponderOptions> responder,
-    TimeProvider time)
+public sealed class DatabricksClient(HttpClient http, DatabricksCallSlots slots, IOptions<DatabricksOptions> databricks, TimeProvider time)
 {
     /// <summary>How messages name what was asked for.</summary>
     public const string SpaceList = "the list of Genie spaces";
 
+    /// <summary>Less than this left once a call slot is free is not worth a call (as for a retry): answer at once instead.</summary>
+    private static readonly TimeSpan MinimumCallWindow = TimeSpan.FromMilliseconds(250);
+
+    private readonly SemaphoreSlim _calls = slots.Slots;
+
     public static string Space(string spaceId) => $"Genie space '{spaceId}'";
 
-    /// <summary>
-    /// <c>GET /api/2.0/data-rooms/{id}</c>: the space as <c>genie_get</c> reads it. The call ends at
-    /// <paramref name="deadline"/> (the request's, set when it arrived) or when <paramref name="cancellationToken"/> fires.
-    /// </summary>
-    public Task<UpstreamResult> GetSpaceAsync(string spaceId, DateTimeOffset deadline, CancellationToken cancellationToken) =>
-        GetJsonAsync($"api/2.0/data-rooms/{Uri.EscapeDataString(spaceId)}", Space(spaceId), deadline, cancellationToken);
+    /// <summary><c>GET /api/2.0/data-rooms/{id}</c>: the space as <c>genie_get</c> reads it.</summary>
+    public Task<(JsonObject Json, int Status)> GetSpaceAsync(string spaceId, RequestDeadline deadline) =>
+        GetJsonAsync($"api/2.0/data-rooms/{Uri.EscapeDataString(spaceId)}", Space(spaceId), deadline);
 
-    /// <summary><c>GET /api/2.0/genie/spaces?page_size&amp;page_token</c>, ending at <paramref name="deadline"/> like a get.</summary>
-    public Task<UpstreamResult> ListSpacesAsync(int? pageSize, string? pageToken, DateTimeOffset deadline, CancellationToken cancellationToken)
+    /// <summary><c>GET /api/2.0/genie/spaces?page_size&amp;page_token</c>.</summary>
+    public Task<(JsonObject Json, int Status)> ListSpacesAsync(int? pageSize, string? pageToken, RequestDeadline deadline)
     {
         var query = new List<string>();
         if (pageSize is { } size)
@@ -41,46 +43,74 @@ public sealed class DatabricksClient(
             query.Add("page_token=" + Uri.EscapeDataString(pageToken));
         }
         var path = "api/2.0/genie/spaces" + (query.Count > 0 ? "?" + string.Join('&', query) : string.Empty);
-        return GetJsonAsync(path, SpaceList, deadline, cancellationToken);
+        return GetJsonAsync(path, SpaceList, deadline);
     }
 
-    private async Task<UpstreamResult> GetJsonAsync(string path, string what, DateTimeOffset deadline, CancellationToken cancellationToken)
+    private async Task<(JsonObject Json, int Status)> GetJsonAsync(string path, string what, RequestDeadline deadline)
     {
-        var budget = responder.Value.TotalBudget;
-        using var request = new HttpRequestMessage(HttpMethod.Get, path);
-        request.Headers.Accept.ParseAdd("application/json");
-        // The pipeline's budget and retry strategies read what is left of the request's time from here.
-        RetryBudget.SetDeadline(request, deadline);
+        var token = deadline.Token;
         try
         {
-            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
-            var status = (int)response.StatusCode;
-            var body = await response.Content.ReadAsStringAsync(cancellationToken);
-            if (!response.IsSuccessStatusCode)
+            await _calls.WaitAsync(token);
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+            throw new OutcomeException(deadline.Abandoned ? OperationDispatcher.ShuttingDown : OperationDispatcher.Saturated(what, deadline.Budget));
+        }
+        try
+        {
+            if (deadline.Remaining < MinimumCallWindow)
             {
-                return UpstreamResult.Failure(
-                    DatabricksErrorMapper.FromResponse(response, body, what, databricks.Value.DescribeAuth(), time.GetUtcNow()), status);
+                throw new OutcomeException(deadline.Abandoned ? OperationDispatcher.ShuttingDown : OperationDispatcher.Saturated(what, deadline.Budget));
             }
-            return ParseObject(body) is { } json
-                ? UpstreamResult.Success(json, status)
-                : UpstreamResult.Failure(DatabricksErrorMapper.Unreadable(what), status);
+            return await SendAsync(path, what, deadline);
+        }
+        finally
+        {
+            _calls.Release();
+        }
+    }
+
+    private async Task<(JsonObject Json, int Status)> SendAsync(string path, string what, RequestDeadline deadline)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Accept.ParseAdd("application/json");
+        // The retry strategy reads the request's deadline from here: a retry that would not fit is not made.
+        RetryBudget.SetDeadline(request, deadline.At);
+        HttpResponseMessage response;
+        string body;
+        try
+        {
+            response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, deadline.Token);
+            body = await response.Content.ReadAsStringAsync(deadline.Token);
+        }
+        catch (OperationCanceledException) when (deadline.Token.IsCancellationRequested)
+        {
+            throw new OutcomeException(deadline.Abandoned ? OperationDispatcher.ShuttingDown : DatabricksErrorMapper.Timeout(what, deadline.Budget));
         }
         catch (TimeoutRejectedException)
         {
-            return UpstreamResult.Failure(DatabricksErrorMapper.Timeout(what, budget));
+            // The last attempt's own timeout, with no time left for another.
+            throw new OutcomeException(DatabricksErrorMapper.Timeout(what, deadline.Budget));
         }
         catch (DatabricksAuthRejectedException e)
         {
-            return UpstreamResult.Failure(DatabricksErrorMapper.AuthRejected(databricks.Value.DescribeAuth(), e.Status), e.Status);
+            throw new OutcomeException(DatabricksErrorMapper.AuthRejected(databricks.Value.DescribeAuth(), e.Status));
         }
         catch (HttpRequestException e)
         {
-            return UpstreamResult.Failure(DatabricksErrorMapper.Unreachable(what), e.StatusCode is { } code ? (int)code : null);
+            throw new OutcomeException(DatabricksErrorMapper.Unreachable(what, e.StatusCode is { } code ? (int)code : null));
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        using (response)
         {
-            // The request's deadline passed a moment before the pipeline's own budget timeout (or shutdown abandoned it).
-            return UpstreamResult.Failure(DatabricksErrorMapper.Timeout(what, budget));
+            var status = (int)response.StatusCode;
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new OutcomeException(DatabricksErrorMapper.FromResponse(response, body, what, databricks.Value.DescribeAuth(), time.GetUtcNow()));
+            }
+            return ParseObject(body) is { } json
+                ? (json, status)
+                : throw new OutcomeException(DatabricksErrorMapper.Unreadable(what, status));
         }
     }
 

@@ -1,52 +1,50 @@
 using System.Net;
 using System.Text.Json;
 using GenieCanvas.Contracts;
-using GenieCanvas.Responder.Genie;
+using GenieCanvas.Responder.Bus;
 
 namespace GenieCanvas.Responder.Databricks;
 
 /// <summary>Databricks answers to bus errors, per DESIGN.md's error table. Messages name statuses and codes, never secrets.</summary>
 public static class DatabricksErrorMapper
 {
-    public static GenieError FromResponse(HttpResponseMessage response, string body, string what, string auth, DateTimeOffset now)
+    public static Outcome FromResponse(HttpResponseMessage response, string body, string what, string auth, DateTimeOffset now)
     {
         var status = (int)response.StatusCode;
         var upstreamCode = ReadErrorCode(body);
         var said = upstreamCode is null ? $"HTTP {status}" : $"HTTP {status} {upstreamCode}";
         return response.StatusCode switch
         {
-            HttpStatusCode.NotFound or HttpStatusCode.Forbidden => new GenieError(
-                404, GenieErrorCodes.NotFound, $"{what} was not found, or no access for the configured identity (Databricks answered {said})."),
-            HttpStatusCode.Unauthorized => new GenieError(
-                502, GenieErrorCodes.UpstreamAuth, $"Databricks rejected {auth} (HTTP 401). Check that it is valid for this workspace."),
+            HttpStatusCode.NotFound or HttpStatusCode.Forbidden => Outcome.Error(
+                GenieErrorCodes.NotFound, $"{what} was not found, or no access for the configured identity (Databricks answered {said}).", status),
+            HttpStatusCode.Unauthorized => Outcome.Error(
+                GenieErrorCodes.UpstreamAuth, $"Databricks rejected {auth} (HTTP 401). Check that it is valid for this workspace.", status),
             HttpStatusCode.TooManyRequests => RateLimited(RetryAfterHeader.Read(response, now)),
-            HttpStatusCode.BadRequest => new GenieError(
-                400, GenieErrorCodes.InvalidRequest, $"Databricks refused the request for {what} as invalid ({said})."),
-            _ when status >= 500 => new GenieError(
-                502, GenieErrorCodes.UpstreamError, $"Databricks failed to answer for {what} ({said}), also after retries."),
-            _ => new GenieError(
-                502, GenieErrorCodes.UpstreamError, $"Databricks answered {said} for {what}, which the responder cannot use."),
+            HttpStatusCode.BadRequest => Outcome.Error(
+                GenieErrorCodes.InvalidRequest, $"Databricks refused the request for {what} as invalid ({said}).", status),
+            _ when status >= 500 => Outcome.Error(
+                GenieErrorCodes.UpstreamError, $"Databricks failed to answer for {what} ({said}), also after retries.", status),
+            _ => Outcome.Error(
+                GenieErrorCodes.UpstreamError, $"Databricks answered {said} for {what}, which the responder cannot use.", status),
         };
     }
 
-    public static GenieError RateLimited(TimeSpan? retryAfter)
+    public static Outcome RateLimited(TimeSpan? retryAfter)
     {
         var seconds = RetryAfterHeader.ToSeconds(retryAfter);
-        return new GenieError(
-            429, GenieErrorCodes.RateLimited, $"Databricks is rate limiting requests; retry in {seconds} s.", seconds);
+        return Outcome.Error(GenieErrorCodes.RateLimited, $"Databricks is rate limiting requests; retry in {seconds} s.", 429, seconds);
     }
 
-    public static GenieError Timeout(string what, TimeSpan budget) => new(
-        504, GenieErrorCodes.UpstreamTimeout, $"Databricks did not answer for {what} within {budget.TotalSeconds:0.#} s.");
+    public static Outcome Timeout(string what, TimeSpan budget) => OperationDispatcher.TimedOut(what, budget);
 
-    public static GenieError Unreachable(string what) => new(
-        502, GenieErrorCodes.UpstreamError, $"Databricks could not be reached for {what}, also after retries.");
+    public static Outcome Unreachable(string what, int? status) => Outcome.Error(
+        GenieErrorCodes.UpstreamError, $"Databricks could not be reached for {what}, also after retries.", status);
 
-    public static GenieError Unreadable(string what) => new(
-        502, GenieErrorCodes.UpstreamError, $"Databricks answered for {what} with a body that is not a JSON object.");
+    public static Outcome Unreadable(string what, int status) => Outcome.Error(
+        GenieErrorCodes.UpstreamError, $"Databricks answered for {what} with a body that is not a JSON object.", status);
 
-    public static GenieError AuthRejected(string auth, int status) => new(
-        502, GenieErrorCodes.UpstreamAuth, $"Databricks rejected {auth} (HTTP {status} from the OAuth token endpoint). Check the client id and secret.");
+    public static Outcome AuthRejected(string auth, int status) => Outcome.Error(
+        GenieErrorCodes.UpstreamAuth, $"Databricks rejected {auth} (HTTP {status} from the OAuth token endpoint). Check the client id and secret.", status);
 
     /// <summary>The <c>error_code</c> of a Databricks error body, only if it looks like one (capitals and underscores).</summary>
     private static string? ReadErrorCode(string body)

@@ -53,29 +53,8 @@ public static class GenieProblems
     }
 
     /// <summary>The stable code for a status that came without one (e.g. a 404 of the router, a 405).</summary>
-    public static string CodeFor(int status) => status switch
-    {
-        StatusCodes.Status404NotFound => GenieErrorCodes.NotFound,
-        StatusCodes.Status429TooManyRequests => GenieErrorCodes.RateLimited,
-        StatusCodes.Status502BadGateway => GenieErrorCodes.UpstreamError,
-        StatusCodes.Status503ServiceUnavailable => GenieErrorCodes.ServiceUnavailable,
-        StatusCodes.Status504GatewayTimeout => GenieErrorCodes.UpstreamTimeout,
-        >= 400 and < 500 => GenieErrorCodes.InvalidRequest,
-        _ => GenieErrorCodes.Internal,
-    };
+    public static string CodeFor(int status) => GenieErrors.CodeFor(status);
 
-    private static string Title(string code, int status) => code switch
-    {
-        GenieErrorCodes.InvalidRequest => "Invalid request",
-        GenieErrorCodes.NotFound => "Not found",
-        GenieErrorCodes.RateLimited => "Rate limited by Databricks",
-        GenieErrorCodes.UpstreamAuth => "Databricks rejected the credentials",
-        GenieErrorCodes.UpstreamError => "Databricks error",
-        GenieErrorCodes.UpstreamTimeout => "Databricks did not answer in time",
-        GenieErrorCodes.ServiceUnavailable => "No Genie responder available",
-        GenieErrorCodes.ResponderTimeout => "Genie responder timed out",
-        GenieErrorCodes.BusUnavailable => "Message bus unavailable",
-        GenieErrorCodes.Internal => "Internal error",
-        _ => ReasonPhrases.GetReasonPhrase(status),
-    };
+    // The contract's table; a code it does not know gets the status's reason phrase.
+    private static string Title(string code, int status) => GenieErrors.TitleOf(code) ?? ReasonPhrases.GetReasonPhrase(status);
 }

@@ -1,4 +1,4 @@
-using GenieCanvas.Bridge.Options;
+using GenieCanvas.Hosting.Bus;
 using Microsoft.Extensions.Options;
 using NATS.Client.Core;
 
@@ -15,7 +15,7 @@ public sealed partial class BusConnector(NatsConnection connection, IOptions<Bus
     {
         connection.ConnectionDisconnected += OnDisconnectedAsync;
         connection.ConnectionOpened += OnOpenedAsync;
-        LogConnecting(logger, ServerCount(options.Value.Url));
+        LogConnecting(logger, ServerCount(options.Value.EffectiveUrl));
         try
         {
             // With RetryOnInitialConnect, ConnectAsync retries every failure itself and returns only once connected;

@@ -4,6 +4,7 @@ using GenieCanvas.Bridge.Health;
 using GenieCanvas.Bridge.Options;
 using GenieCanvas.Contracts;
 using Microsoft.Extensions.Options;
+using GenieCanvas.Hosting.Bus;
 using NATS.Client.Core;
 
 namespace GenieCanvas.Bridge.Bus;
@@ -27,7 +28,7 @@ public sealed partial class ResponderDirectory(INatsConnection nats, IOptions<Br
         var state = nats.ConnectionState;
         if (state != NatsConnectionState.Open)
         {
-            return new GenieStatus(BusState.Describe(state), []);
+            return new GenieStatus(NatsConnectionCheck.Describe(state), []);
         }
         var responders = new List<ResponderStatus>();
         try
@@ -50,7 +51,7 @@ public sealed partial class ResponderDirectory(INatsConnection nats, IOptions<Br
             LogStatsFailed(logger, ex.GetType().Name);
         }
         responders.Sort((a, b) => string.CompareOrdinal(a.Id, b.Id));
-        return new GenieStatus(BusState.Describe(nats.ConnectionState), responders);
+        return new GenieStatus(NatsConnectionCheck.Describe(nats.ConnectionState), responders);
     }
 
     private ResponderStatus? Parse(byte[] data)

@@ -1,3 +1,4 @@
+using GenieCanvas.Hosting;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
 namespace GenieCanvas.Bridge.Health;
@@ -5,8 +6,6 @@ namespace GenieCanvas.Bridge.Health;
 /// <summary>/health: the process runs (no check). /health/ready: NATS connected and a genie responder answers.</summary>
 public static class HealthEndpoints
 {
-    public const string ReadyTag = "ready";
-
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder app)
     {
         app.MapHealthChecks("/health", new HealthCheckOptions
@@ -16,7 +15,7 @@ public static class HealthEndpoints
         });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions
         {
-            Predicate = registration => registration.Tags.Contains(ReadyTag),
+            Predicate = registration => registration.Tags.Contains(GenieHealth.Ready),
             ResponseWriter = HealthResponseWriter.WriteAsync,
         });
         return app;

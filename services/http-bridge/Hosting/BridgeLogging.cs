@@ -3,15 +3,9 @@ using Serilog.Events;
 
 namespace GenieCanvas.Bridge.Hosting;
 
-/// <summary>Serilog, set up in two stages: a console logger for start-up, then the "Serilog" configuration section.</summary>
+/// <summary>The bridge's request log line (Serilog itself is set up by GenieCanvas.Hosting).</summary>
 public static class BridgeLogging
 {
-    public static Serilog.ILogger CreateBootstrapLogger() =>
-        new LoggerConfiguration()
-            .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
-            .WriteTo.Console()
-            .CreateBootstrapLogger();
-
     /// <summary>One line per request: method, path, status, duration and request id (no query string, no headers).</summary>
     public static IApplicationBuilder UseBridgeRequestLogging(this IApplicationBuilder app) =>
         app.UseSerilogRequestLogging(options =>

@@ -4,8 +4,7 @@ using GenieCanvas.Bridge.Bus;
 using GenieCanvas.Bridge.Health;
 using GenieCanvas.Bridge.Options;
 using Microsoft.Extensions.Options;
-using NATS.Client.Core;
-using Serilog;
+using GenieCanvas.Hosting;
 
 namespace GenieCanvas.Bridge.Hosting;
 
@@ -15,31 +14,18 @@ public static class BridgeRegistration
     public static WebApplicationBuilder AddBridge(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddSerilog((provider, logger) => logger
-            .ReadFrom.Configuration(builder.Configuration)
-            .ReadFrom.Services(provider)
-            .Enrich.FromLogContext()
-            // A configuration problem is reported once, as one line, by Program.cs; not again with a stack trace by the host.
-            .Filter.ByExcluding(e => e.Exception is not null && ConfigurationErrors.Is(e.Exception)));
-
-        services.AddOptions<BridgeOptions>().BindConfiguration(BridgeOptions.Section).ValidateOnStart();
+        services.AddGenieOptions<BridgeOptions>(BridgeOptions.Section);
         services.AddSingleton<IConfigureOptions<BridgeOptions>, BridgeOptionsSetup>();
         services.AddSingleton<IPostConfigureOptions<BridgeOptions>, BridgeOptionsSetup>();
         services.AddSingleton<IValidateOptions<BridgeOptions>, BridgeOptionsValidator>();
-        services.AddOptions<BusOptions>().ValidateOnStart();
-        services.AddSingleton<IConfigureOptions<BusOptions>, BusOptionsSetup>();
-        services.AddSingleton<IValidateOptions<BusOptions>, BusOptionsValidator>();
 
-        services.AddSingleton(BusConnectionFactory.Create);
-        services.AddSingleton<INatsConnection>(provider => provider.GetRequiredService<NatsConnection>());
         services.AddHostedService<BusConnector>();
-        services.AddSingleton<GenieBus>();
+        services.AddSingleton<BusForwarder>();
         services.AddSingleton<ResponderDirectory>();
 
         services.AddSingleton<ResponderCheck>();
         services.AddHealthChecks()
-            .AddCheck<NatsConnectionCheck>("nats", tags: [HealthEndpoints.ReadyTag])
-            .AddCheck<ResponderCheck>("genie-responders", tags: [HealthEndpoints.ReadyTag]);
+            .AddCheck<ResponderCheck>("genie-responders", tags: [GenieHealth.Ready]); // "nats" comes with AddGenieBus
 
         services.AddProblemDetails(options => options.CustomizeProblemDetails = BridgeProblemDetails.Customize);
         services.ConfigureHttpJsonOptions(options => options.SerializerOptions.TypeInfoResolverChain.Insert(0, BridgeJsonContext.Default));
@@ -48,7 +34,7 @@ public static class BridgeRegistration
         {
             // This runs inside builder.Build(), before the host's own ValidateOnStart and before any other reader:
             // check every setting now, so a bad configuration is reported whole (not only BridgeOptions' part).
-            kestrel.ApplicationServices.GetRequiredService<IStartupValidator>().Validate();
+            kestrel.ApplicationServices.ValidateSettings();
             var bridge = kestrel.ApplicationServices.GetRequiredService<IOptions<BridgeOptions>>().Value;
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = bridge.MaxRequestBodyBytes;

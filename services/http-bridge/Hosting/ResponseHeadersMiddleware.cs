@@ -14,7 +14,7 @@ public sealed class ResponseHeadersMiddleware(RequestDelegate next)
     public Task InvokeAsync(HttpContext context)
     {
         var incoming = context.Request.Headers[GenieHeaders.RequestId];
-        var requestId = incoming.Count == 1 && RequestIds.IsAcceptable(incoming[0]) ? incoming[0]! : RequestIds.New();
+        var requestId = RequestId.KeepOrMake(incoming.Count == 1 ? incoming[0] : null);
         context.TraceIdentifier = requestId;
         Apply(context);
         return next(context);

@@ -1,4 +1,4 @@
-namespace GenieCanvas.Responder.Genie;
+namespace GenieCanvas.Responder.Bus;
 
 /// <summary>
 /// The one clock of a request: its deadline is fixed when it is taken from NATS (arrival + TotalBudget), so waiting

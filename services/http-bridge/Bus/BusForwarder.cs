@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using GenieCanvas.Bridge.Api;
 using GenieCanvas.Bridge.Options;
 using GenieCanvas.Contracts;
@@ -8,11 +10,13 @@ using NATS.Client.Core;
 namespace GenieCanvas.Bridge.Bus;
 
 /// <summary>
-/// One HTTP call → one NATS request to the genie responders, and its outcome as an HTTP result: the reply bytes
-/// as they came, an error reply as ProblemDetails, or a bus failure as 503 (no responders / timeout / not connected).
+/// The one way a route reaches an operation: send the contract record as one NATS request (with X-Request-Id and
+/// traceparent), and map what comes back to HTTP: the reply bytes as they came, an error reply as ProblemDetails,
+/// a bus failure as 503 (no responders / timeout / not connected). A route validates first, then calls
+/// <see cref="ForwardAsync{TRequest}"/>.
 /// </summary>
-public sealed partial class GenieBus(
-    INatsConnection nats, IOptions<BridgeOptions> options, IHostApplicationLifetime lifetime, ILogger<GenieBus> logger)
+public sealed partial class BusForwarder(
+    INatsConnection nats, IOptions<BridgeOptions> options, IHostApplicationLifetime lifetime, ILogger<BusForwarder> logger)
 {
     private static readonly INatsSerialize<ReadOnlyMemory<byte>> RawRequest = NatsRawSerializer<ReadOnlyMemory<byte>>.Default;
     private static readonly INatsDeserialize<NatsMemoryOwner<byte>> RawReply = NatsRawSerializer<NatsMemoryOwner<byte>>.Default;
@@ -20,7 +24,15 @@ public sealed partial class GenieBus(
     private readonly TimeSpan _timeout = options.Value.RequestTimeout;
     private readonly NatsSubOpts _replyOpts = new() { Timeout = options.Value.RequestTimeout };
 
-    public async Task<Results<BusReplyResult, ProblemHttpResult>> RequestAsync(string subject, ReadOnlyMemory<byte> body, HttpContext http)
+    /// <summary>
+    /// Sends <paramref name="request"/> (serialized with its source-generated <paramref name="type"/>, so the bus gets
+    /// the canonical body, never the caller's bytes) to <paramref name="subject"/> and answers with the outcome.
+    /// </summary>
+    public Task<Results<BusReplyResult, ProblemHttpResult>> ForwardAsync<TRequest>(
+        string subject, TRequest request, JsonTypeInfo<TRequest> type, HttpContext http) =>
+        SendAsync(subject, JsonSerializer.SerializeToUtf8Bytes(request, type), http);
+
+    private async Task<Results<BusReplyResult, ProblemHttpResult>> SendAsync(string subject, ReadOnlyMemory<byte> body, HttpContext http)
     {
         // Never queue a request behind a reconnect: answer at once and let the caller retry.
         if (nats.ConnectionState != NatsConnectionState.Open)

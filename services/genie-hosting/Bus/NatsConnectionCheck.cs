@@ -1,8 +1,7 @@
-using GenieCanvas.Bridge.Bus;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using NATS.Client.Core;
 
-namespace GenieCanvas.Bridge.Health;
+namespace GenieCanvas.Hosting.Bus;
 
 /// <summary>Ready needs the NATS connection open (it is opened and re-opened in the background).</summary>
 public sealed class NatsConnectionCheck(INatsConnection nats) : IHealthCheck
@@ -12,6 +11,15 @@ public sealed class NatsConnectionCheck(INatsConnection nats) : IHealthCheck
         var state = nats.ConnectionState;
         return Task.FromResult(state == NatsConnectionState.Open
             ? HealthCheckResult.Healthy("Connected to NATS.")
-            : HealthCheckResult.Unhealthy($"Not connected to NATS (connection is {BusState.Describe(state)})."));
+            : HealthCheckResult.Unhealthy($"Not connected to NATS (connection is {Describe(state)})."));
     }
+
+    /// <summary>The connection state in the words the status badge and the health answers use.</summary>
+    public static string Describe(NatsConnectionState state) => state switch
+    {
+        NatsConnectionState.Open => "connected",
+        NatsConnectionState.Connecting => "connecting",
+        NatsConnectionState.Reconnecting => "reconnecting",
+        _ => "disconnected",
+    };
 }

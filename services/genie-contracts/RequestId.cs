@@ -1,7 +1,10 @@
-namespace GenieCanvas.Bridge.Hosting;
+namespace GenieCanvas.Contracts;
 
-/// <summary>The X-Request-Id rule: a caller's id is kept when short and of a safe charset, otherwise a new one is made.</summary>
-public static class RequestIds
+/// <summary>
+/// The one X-Request-Id rule, for the bridge and every responder: a caller's id is kept when it is 1–64 characters
+/// of <c>[A-Za-z0-9-_.:]</c> (safe in a log line and a header), otherwise a new one is made.
+/// </summary>
+public static class RequestId
 {
     public const int MaxLength = 64;
 
@@ -20,6 +23,9 @@ public static class RequestIds
         }
         return true;
     }
+
+    /// <summary>The caller's id when acceptable, else a new one.</summary>
+    public static string KeepOrMake(string? value) => IsAcceptable(value) ? value! : New();
 
     public static string New() => Guid.CreateVersion7().ToString("N");
 }

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace GenieCanvas.Responder.Genie;
+namespace GenieCanvas.Responder.Operations;
 
 /// <summary>
 /// The space as <c>genie_get</c> returns it, normalized for the canvas: <c>id</c> and <c>space_id</c> both set,

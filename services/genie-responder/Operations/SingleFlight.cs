@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace GenieCanvas.Responder.Genie;
+namespace GenieCanvas.Responder.Operations;
 
 /// <summary>
 /// Concurrent calls with the same key share one execution and its result (errors included). Nothing is kept once

@@ -1,0 +1,169 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using GenieCanvas.Contracts;
+using Microsoft.Extensions.Options;
+using NATS.Client.Core;
+using NATS.Client.Services;
+
+namespace GenieCanvas.Responder.Bus;
+
+/// <summary>
+/// Runs every bus operation, whatever its service: takes the request off NATS.Net's one-at-a-time endpoint loop,
+/// fixes its one deadline (arrival + <see cref="ResponderOptions.TotalBudget"/>), runs at most
+/// <see cref="ResponderOptions.MaxInFlight"/> at once, turns failures into error replies, sends the reply and writes
+/// the one log line per request with its request id. Operations only parse, validate, call and build the reply.
+/// </summary>
+public sealed class OperationDispatcher(IOptions<ResponderOptions> options, TimeProvider time, ILogger<OperationDispatcher> logger)
+{
+    private readonly SemaphoreSlim _slots = new(options.Value.MaxInFlight, options.Value.MaxInFlight);
+    private readonly ConcurrentDictionary<Task, byte> _inFlight = new();
+
+    // Upstream calls outlive SIGTERM by design; this ends them only when the grace period is over.
+    private readonly CancellationTokenSource _hardStop = new();
+
+    public int InFlight => _inFlight.Count;
+
+    /// <summary>
+    /// Runs on the endpoint's handler loop: hands the request to a slot and returns, so the next one is read. When every
+    /// slot is busy the loop waits for one (backpressure), at most until this request's deadline: then 504, nothing
+    /// sent to Databricks. One still waiting when shutdown starts gets 503 at once.
+    /// </summary>
+    public async ValueTask DispatchAsync(IBusOperation operation, NatsSvcMsg<byte[]> msg, INatsConnection bus, CancellationToken stopping)
+    {
+        var deadline = new RequestDeadline(time, options.Value.TotalBudget, _hardStop.Token);
+        var request = new BusRequest(msg, operation.Endpoint, RequestId.KeepOrMake(msg.Headers?[GenieHeaders.RequestId].ToString()), deadline);
+        bool started;
+        try
+        {
+            started = await _slots.WaitAsync(deadline.Remaining, stopping);
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            await FinishAsync(request, bus, ShuttingDown);
+            return;
+        }
+        if (!started)
+        {
+            await FinishAsync(request, bus, Saturated(request.Target, deadline.Budget));
+            return;
+        }
+        var task = Task.Run(() => RunAsync(operation, request, bus), CancellationToken.None);
+        _inFlight.TryAdd(task, 0);
+        _ = task.ContinueWith(t => _inFlight.TryRemove(t, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+
+    /// <summary>Waits for the requests in flight, at most <paramref name="grace"/>; then abandons the rest (their deadline token fires).</summary>
+    public async Task DrainAsync(TimeSpan grace)
+    {
+        if (!await WaitForInFlightAsync(grace))
+        {
+            logger.LogWarning("Shutdown grace of {GraceSeconds} s over; abandoning {InFlight} request(s)", grace.TotalSeconds, InFlight);
+            await _hardStop.CancelAsync();
+            await WaitForInFlightAsync(TimeSpan.FromSeconds(2));
+        }
+    }
+
+    /// <summary>The 504 of a request whose budget ran out while it waited for a slot, before anything was sent to Databricks.</summary>
+    public static Outcome Saturated(string what, TimeSpan budget) => Outcome.Error(GenieErrorCodes.UpstreamTimeout,
+        $"Nothing was sent to Databricks for {what}: the responder stayed busy with other Databricks calls for the whole {budget.TotalSeconds:0.#} s budget. Retry shortly.");
+
+    public static Outcome ShuttingDown { get; } =
+        Outcome.Error(GenieErrorCodes.ServiceUnavailable, "The responder is shutting down; retry the request.");
+
+    public static Outcome TimedOut(string what, TimeSpan budget) => Outcome.Error(GenieErrorCodes.UpstreamTimeout,
+        $"Databricks did not answer for {what} within {budget.TotalSeconds:0.#} s.");
+
+    private async Task RunAsync(IBusOperation operation, BusRequest request, INatsConnection bus)
+    {
+        try
+        {
+            Outcome outcome;
+            try
+            {
+                // The raw serializer does not fail, but a message that could not be built still arrives here.
+                outcome = request.Message.Exception is null
+                    ? await operation.HandleAsync(request)
+                    : Outcome.Invalid("The request could not be read.");
+            }
+            catch (OutcomeException e)
+            {
+                outcome = e.Outcome;
+            }
+            catch (OperationCanceledException) when (request.Cancellation.IsCancellationRequested)
+            {
+                outcome = request.Deadline.Abandoned ? ShuttingDown : TimedOut(request.Target, request.Deadline.Budget);
+            }
+            catch (Exception e)
+            {
+                // A bug. Log where it happened (type and stack, not the message: it could carry data), reply a plain 500.
+                logger.LogError("{Endpoint} request {RequestId} failed with {ExceptionType} at {StackTrace}",
+                    request.Endpoint.Subject, request.RequestId, e.GetType().FullName, e.StackTrace);
+                outcome = Outcome.Error(GenieErrorCodes.Internal,
+                    $"The responder failed unexpectedly; the log has the details under request id {request.RequestId}.");
+            }
+            await FinishAsync(request, bus, outcome);
+        }
+        finally
+        {
+            request.Deadline.Dispose();
+            _slots.Release();
+        }
+    }
+
+    private async Task FinishAsync(BusRequest request, INatsConnection bus, Outcome outcome)
+    {
+        outcome = await ReplyAsync(request, bus, outcome);
+        logger.Log(
+            outcome.Status >= 500 ? LogLevel.Warning : LogLevel.Information,
+            "Handled {Endpoint} request {RequestId} {Target}: {Status} {Outcome}, upstream {UpstreamStatus}, {ElapsedMs:0.0} ms",
+            request.Endpoint.Subject, request.RequestId, request.LogTag, outcome.Status, outcome.Code,
+            outcome.UpstreamStatus?.ToString(CultureInfo.InvariantCulture) ?? "-", request.Deadline.Elapsed.TotalMilliseconds);
+    }
+
+    /// <summary>
+    /// Sends the reply and returns what was sent. A success larger than the bus allows (nats-server max_payload, 1 MB
+    /// by default; NATS.Net refuses it before sending) is replaced by a 502 saying so, or the requester would wait for
+    /// its timeout and never learn why.
+    /// </summary>
+    private async Task<Outcome> ReplyAsync(BusRequest request, INatsConnection bus, Outcome outcome)
+    {
+        try
+        {
+            await BusReplies.SendAsync(request.Message, outcome, request.RequestId, request.Endpoint.Streamed);
+            return outcome;
+        }
+        catch (NatsPayloadTooLargeException) when (outcome.IsSuccess)
+        {
+            var what = char.ToUpperInvariant(request.Target[0]) + request.Target[1..];
+            var tooLarge = Outcome.Error(GenieErrorCodes.UpstreamError,
+                $"{what} was read from Databricks, but its JSON is {outcome.Reply.Length} bytes, more than the bus's limit of {bus.ServerInfo?.MaxPayload ?? 0} bytes; raise max_payload in the nats-server config.",
+                outcome.UpstreamStatus);
+            return await ReplyAsync(request, bus, tooLarge);
+        }
+        catch (Exception e) when (e is OperationCanceledException or NatsException)
+        {
+            logger.LogWarning("{Endpoint} request {RequestId}: the reply could not be sent ({ExceptionType})",
+                request.Endpoint.Subject, request.RequestId, e.GetType().Name);
+            return outcome;
+        }
+    }
+
+    private async Task<bool> WaitForInFlightAsync(TimeSpan grace)
+    {
+        var pending = _inFlight.Keys.ToArray();
+        if (pending.Length == 0)
+        {
+            return true;
+        }
+        logger.LogInformation("Waiting up to {GraceSeconds} s for {InFlight} request(s) in flight", grace.TotalSeconds, pending.Length);
+        try
+        {
+            await Task.WhenAll(pending).WaitAsync(grace);
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,70 @@
+using System.Text;
+using GenieCanvas.Contracts;
+using GenieCanvas.Responder.Bus;
+using GenieCanvas.Responder.Databricks;
+
+namespace GenieCanvas.Responder.Operations;
+
+/// <summary>
+/// <c>genie.get</c>: <c>{"space_id"}</c> (or the id as a JSON string or plain text) → the space of
+/// <c>GET /api/2.0/data-rooms/{id}</c>, normalized. Identical concurrent gets share one Databricks call.
+/// </summary>
+public sealed class GetSpace(DatabricksClient databricks) : IBusOperation
+{
+    private const string Example = "{\"space_id\": \"<id>\"}";
+
+    private readonly SingleFlight<Outcome> _calls = new();
+
+    public BusEndpoint Endpoint { get; } = new(GenieSubjects.ServiceName, GenieSubjects.GetEndpoint, GenieSubjects.Get);
+
+    public Task<Outcome> HandleAsync(BusRequest request)
+    {
+        if (!TryReadSpaceId(request.Body.Span, out var spaceId, out var problem) || !SpaceId.TryValidate(spaceId, out problem))
+        {
+            return Task.FromResult(Outcome.Invalid(problem));
+        }
+        var id = spaceId!;
+        request.Describe(DatabricksClient.Space(id), "space " + id);
+
+        // The shared call runs on the deadline of the request that started it; one that joins stops waiting at its own.
+        return _calls.RunAsync(id, request.Cancellation, async () =>
+        {
+            var (space, status) = await databricks.GetSpaceAsync(id, request.Deadline);
+            return Outcome.Ok(SpaceNormalizer.Normalize(space, id), status);
+        });
+    }
+
+    /// <summary>The body as the contract allows it: a JSON object, a JSON string, or the id as plain text.</summary>
+    private static bool TryReadSpaceId(ReadOnlySpan<byte> body, out string? spaceId, out string problem)
+    {
+        spaceId = null;
+        var trimmed = body.Trim(" \t\r\n"u8);
+        switch (trimmed.IsEmpty ? (byte)0 : trimmed[0])
+        {
+            case 0:
+                problem = "The request body is empty; send {\"space_id\": \"<id>\"} or the id as plain text.";
+                return false;
+            case (byte)'[':
+                problem = "The request body is a JSON array; send a JSON object {\"space_id\": \"<id>\"}.";
+                return false;
+            case (byte)'{':
+                if (!BusJson.TryRead(trimmed, GenieJsonContext.Default.GetSpaceRequest, Example, out var request, out problem))
+                {
+                    return false;
+                }
+                spaceId = request!.SpaceId;
+                return true;
+            case (byte)'"':
+                return BusJson.TryRead(trimmed, GenieJsonContext.Default.String, Example, out spaceId, out problem);
+            default:
+                if (!System.Text.Unicode.Utf8.IsValid(trimmed))
+                {
+                    problem = BusJson.InvalidUtf8;
+                    return false;
+                }
+                spaceId = Encoding.UTF8.GetString(trimmed);
+                problem = string.Empty;
+                return true;
+        }
+    }
+}
