@@ -30,8 +30,9 @@ public sealed class OperationDispatcher(IOptions<ResponderOptions> options, Time
     /// </summary>
     public async ValueTask DispatchAsync(IBusOperation operation, NatsSvcMsg<byte[]> msg, INatsConnection bus, CancellationToken stopping)
     {
-        var deadline = new RequestDeadline(time, options.Value.TotalBudget, _hardStop.Token);
-        var request = new BusRequest(msg, operation.Endpoint, RequestId.KeepOrMake(msg.Headers?[GenieHeaders.RequestId].ToString()), deadline);
+        var deadline = new RequestDeadline(time, operation.Endpoint.Budget ?? options.Value.TotalBudget, _hardStop.Token);
+        var callerId = msg.Headers is { } headers && headers.TryGetValue(GenieHeaders.RequestId, out var id) ? id.ToString() : null;
+        var request = new BusRequest(msg, operation.Endpoint, RequestId.KeepOrMake(callerId), deadline);
         bool started;
         try
         {
