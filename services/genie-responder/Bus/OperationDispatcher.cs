@@ -96,9 +96,8 @@ public sealed class OperationDispatcher(IOptions<ResponderOptions> options, Time
             }
             catch (Exception e)
             {
-                // A bug. Log where it happened (type and stack, not the message: it could carry data), reply a plain 500.
-                logger.LogError("{Endpoint} request {RequestId} failed with {ExceptionType} at {StackTrace}",
-                    request.Endpoint.Subject, request.RequestId, e.GetType().FullName, e.StackTrace);
+                // A bug: the log gets the whole exception (message, inner exceptions, stack); the caller a plain 500.
+                logger.LogError(e, "{Endpoint} request {RequestId} failed unexpectedly", request.Endpoint.Subject, request.RequestId);
                 outcome = Outcome.Error(GenieErrorCodes.Internal,
                     $"The responder failed unexpectedly; the log has the details under request id {request.RequestId}.");
             }

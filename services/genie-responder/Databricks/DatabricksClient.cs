@@ -19,6 +19,9 @@ public sealed class DatabricksClient(HttpClient http, DatabricksCallSlots slots,
     /// <summary>How messages name what was asked for.</summary>
     public const string SpaceList = "the list of Genie spaces";
 
+    /// <summary>The largest Databricks answer read (larger where a later operation needs it): beyond it, 502 "answer too large".</summary>
+    public const int MaxBodyBytes = 4 * 1024 * 1024;
+
     /// <summary>Less than this left once a call slot is free is not worth a call (as for a retry): answer at once instead.</summary>
     private static readonly TimeSpan MinimumCallWindow = TimeSpan.FromMilliseconds(250);
 
@@ -78,11 +81,11 @@ public sealed class DatabricksClient(HttpClient http, DatabricksCallSlots slots,
         // The retry strategy reads the request's deadline from here: a retry that would not fit is not made.
         RetryBudget.SetDeadline(request, deadline.At);
         HttpResponseMessage response;
-        string body;
+        string? body;
         try
         {
-            response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, deadline.Token);
-            body = await response.Content.ReadAsStringAsync(deadline.Token);
+            response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token);
+            body = await ReadCappedAsync(response.Content, deadline.Token);
         }
         catch (OperationCanceledException) when (deadline.Token.IsCancellationRequested)
         {
@@ -101,9 +104,18 @@ public sealed class DatabricksClient(HttpClient http, DatabricksCallSlots slots,
         {
             throw new OutcomeException(DatabricksErrorMapper.Unreachable(what, e.StatusCode is { } code ? (int)code : null));
         }
+        catch (IOException)
+        {
+            // The connection broke while the body was read (after the headers, so outside the retry).
+            throw new OutcomeException(DatabricksErrorMapper.Unreachable(what, null));
+        }
         using (response)
         {
             var status = (int)response.StatusCode;
+            if (body is null)
+            {
+                throw new OutcomeException(DatabricksErrorMapper.TooLarge(what, status, MaxBodyBytes));
+            }
             if (!response.IsSuccessStatusCode)
             {
                 throw new OutcomeException(DatabricksErrorMapper.FromResponse(response, body, what, databricks.Value.DescribeAuth(), time.GetUtcNow()));
@@ -112,6 +124,28 @@ public sealed class DatabricksClient(HttpClient http, DatabricksCallSlots slots,
                 ? (json, status)
                 : throw new OutcomeException(DatabricksErrorMapper.Unreadable(what, status));
         }
+    }
+
+    /// <summary>The body as text, or null when it is larger than <see cref="MaxBodyBytes"/> (read no further than that).</summary>
+    private static async Task<string?> ReadCappedAsync(HttpContent content, CancellationToken cancellationToken)
+    {
+        if (content.Headers.ContentLength > MaxBodyBytes)
+        {
+            return null;
+        }
+        await using var stream = await content.ReadAsStreamAsync(cancellationToken);
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await stream.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > MaxBodyBytes)
+            {
+                return null;
+            }
+            buffer.Write(chunk, 0, read);
+        }
+        return System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
 
     private static JsonObject? ParseObject(string body)

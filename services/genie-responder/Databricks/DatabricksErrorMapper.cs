@@ -43,6 +43,9 @@ public static class DatabricksErrorMapper
     public static Outcome Unreadable(string what, int status) => Outcome.Error(
         GenieErrorCodes.UpstreamError, $"Databricks answered for {what} with a body that is not a JSON object.", status);
 
+    public static Outcome TooLarge(string what, int status, int limit) => Outcome.Error(
+        GenieErrorCodes.UpstreamError, $"Databricks answered for {what} with more than {limit / (1024 * 1024)} MiB, an answer too large to pass on.", status);
+
     public static Outcome AuthRejected(string auth, int status) => Outcome.Error(
         GenieErrorCodes.UpstreamAuth, $"Databricks rejected {auth} (HTTP {status} from the OAuth token endpoint). Check the client id and secret.", status);
 
