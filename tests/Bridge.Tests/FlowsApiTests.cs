@@ -50,6 +50,30 @@ public sealed class FlowsApiTests(FlowsStack stack) : IClassFixture<FlowsStack>
     }
 
     [Fact]
+    public async Task A_get_with_if_none_match_of_the_current_revision_is_304_and_an_older_one_gets_the_document()
+    {
+        using var cts = Timeout();
+        var name = FlowsStack.NewName();
+        var first = await stack.CreateAsync(name, """{"nodes":[],"edges":[]}""", cts.Token);
+        using var replaced = await stack.PutAsync(name, FlowsStack.ValidDocument, ifMatch: first, cancellationToken: cts.Token);
+        var etag = FlowsStack.ETagOf(replaced);
+
+        using (var same = new HttpRequestMessage(HttpMethod.Get, FlowsStack.Path(name)))
+        {
+            same.Headers.TryAddWithoutValidation("If-None-Match", etag);
+            using var response = await stack.Client.SendAsync(same, cts.Token);
+            Assert.Equal(HttpStatusCode.NotModified, response.StatusCode);
+        }
+        using (var older = new HttpRequestMessage(HttpMethod.Get, FlowsStack.Path(name)))
+        {
+            older.Headers.TryAddWithoutValidation("If-None-Match", first);
+            using var response = await stack.Client.SendAsync(older, cts.Token);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal(FlowsStack.ValidDocument, await response.Content.ReadAsStringAsync(cts.Token));
+        }
+    }
+
+    [Fact]
     public async Task Replace_with_the_current_etag_is_200_with_a_new_etag_and_the_new_document()
     {
         using var cts = Timeout();
