@@ -177,6 +177,27 @@ public sealed class FlowsApiTests(FlowsStack stack) : IClassFixture<FlowsStack>
     }
 
     [Fact]
+    public async Task A_bucket_deleted_by_hand_is_made_again_with_its_settings_by_the_next_call()
+    {
+        using var cts = Timeout();
+        await stack.CreateAsync(FlowsStack.NewName(), FlowsStack.ValidDocument, cts.Token); // the bridge has the bucket open
+        await using var nats = new NatsConnection(new NatsOpts { Url = stack.Nats.Url });
+        var kv = nats.CreateKeyValueStoreContext();
+        Assert.True(await kv.DeleteStoreAsync("genie_flows", cts.Token));
+
+        // The list finds the bucket gone (JetStream says "stream not found"), makes it again and answers in the same call.
+        Assert.Empty(await stack.ListAsync(cts.Token));
+        Assert.Contains("is gone (during list); making it again", stack.Bridge.Process.Output, StringComparison.Ordinal);
+        var status = await (await kv.GetStoreAsync("genie_flows", cts.Token)).GetStatusAsync(cts.Token);
+        Assert.Equal(16, status.Info.Config.MaxMsgsPerSubject);
+
+        var name = FlowsStack.NewName("after the loss");
+        var etag = await stack.CreateAsync(name, FlowsStack.ValidDocument, cts.Token);
+        await AssertStoredAsync(name, FlowsStack.ValidDocument, etag, cts.Token);
+        Assert.Equal([name], (await stack.ListAsync(cts.Token)).Keys);
+    }
+
+    [Fact]
     public async Task Delete_is_204_then_the_flow_is_gone_from_get_and_list_and_can_be_created_again()
     {
         using var cts = Timeout();

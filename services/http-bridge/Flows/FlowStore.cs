@@ -121,22 +121,49 @@ public sealed partial class FlowStore(INatsConnection nats, IOptions<FlowOptions
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_options.FlowTimeout);
+        for (var attempt = 1; ; attempt++)
+        {
+            var cached = _store;
+            try
+            {
+                return await work(cached ?? await OpenAsync(timeout.Token), timeout.Token);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                throw; // the caller went away: nothing to answer
+            }
+            catch (Exception ex) when (ex is NatsException or OperationCanceledException or ObjectDisposedException)
+            {
+                // Open the bucket again next time: the server may have lost it, or a cluster may have a new leader.
+                _store = null;
+                // The bucket is gone under the handle we had (a server that lost its store, a bucket deleted by hand):
+                // nothing can have been written, so make it again and try once more.
+                if (cached is not null && attempt == 1 && ex is NatsException && await IsGoneAsync(timeout.Token))
+                {
+                    LogRecreating(logger, Bucket, operation);
+                    continue;
+                }
+                LogUnavailable(logger, ex, operation, ex.GetType().Name);
+                throw new FlowsUnavailableException(
+                    "JetStream did not store or read the flow (no JetStream leader, a timeout, or the bucket could not be created); it is logged. Try again in a moment.", 5);
+            }
+        }
+    }
+
+    private async Task<bool> IsGoneAsync(CancellationToken cancellationToken)
+    {
         try
         {
-            var store = _store ?? await OpenAsync(timeout.Token);
-            return await work(store, timeout.Token);
+            await nats.CreateKeyValueStoreContext().GetStoreAsync(Bucket, cancellationToken);
+            return false;
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (NatsJSApiException ex) when (ex.Error.Code == StatusCodes.Status404NotFound)
         {
-            throw; // the caller went away: nothing to answer
+            return true;
         }
-        catch (Exception ex) when (ex is NatsException or OperationCanceledException or ObjectDisposedException)
+        catch (Exception ex) when (ex is NatsException or OperationCanceledException)
         {
-            // Open the bucket again next time: the server may have lost it, or a cluster may have a new leader.
-            _store = null;
-            LogUnavailable(logger, ex, operation, ex.GetType().Name);
-            throw new FlowsUnavailableException(
-                "JetStream did not store or read the flow (no JetStream leader, a timeout, or the bucket could not be created); it is logged. Try again in a moment.", 5);
+            return false;
         }
     }
 
@@ -170,6 +197,9 @@ public sealed partial class FlowStore(INatsConnection nats, IOptions<FlowOptions
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Flows bucket {Bucket} ready ({Replicas} replica(s), {History} revisions kept per flow)")]
     private static partial void LogOpened(ILogger logger, string bucket, int replicas, int history);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Flows bucket {Bucket} is gone (during {Operation}); making it again")]
+    private static partial void LogRecreating(ILogger logger, string bucket, string operation);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Flows {Operation} failed on JetStream ({ExceptionType}); answering 503 FLOWS_UNAVAILABLE")]
     private static partial void LogUnavailable(ILogger logger, Exception exception, string operation, string exceptionType);
