@@ -11,6 +11,6 @@ public sealed class FlowOptions
     /// <summary>Revisions kept per flow (JetStream KV history; the server allows at most 64).</summary>
     public int FlowHistory { get; set; } = 16;
 
-    /// <summary>How long one flows operation may wait on JetStream (e.g. for a leader election) before it is a 503.</summary>
-    public TimeSpan FlowTimeout { get; set; } = TimeSpan.FromSeconds(5);
+    /// <summary>How long one flows operation may wait on JetStream (e.g. for a leader election) before it is a 503; below the UI's 15 s.</summary>
+    public TimeSpan FlowTimeout { get; set; } = TimeSpan.FromSeconds(8);
 }
