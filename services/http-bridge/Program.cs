@@ -1,4 +1,5 @@
 using GenieCanvas.Bridge.Api;
+using GenieCanvas.Bridge.Flows;
 using GenieCanvas.Bridge.Frontend;
 using GenieCanvas.Bridge.Health;
 using GenieCanvas.Bridge.Hosting;
@@ -12,12 +13,14 @@ return await GenieHost.RunAsync("The bridge's configuration is invalid", async (
     builder.AddGenieLogging();                 // Serilog from appsettings
     builder.AddGenieBus("genie-http-bridge");  // NATS_* settings, the connection, the nats health check
     builder.AddBridge();                       // options, Kestrel on 127.0.0.1:BRIDGE_PORT (checks every setting), responder check, ProblemDetails
+    builder.Services.AddFlows();               // the flows store (JetStream KV genie_flows) on the bridge's NATS connection
 
     var app = builder.Build();
     app.UseBridgePipeline(); // errors as ProblemDetails, X-Request-Id + nosniff, request logging
     app.MapHealth();         // /health, /health/ready
     app.MapGenieApi();       // /api/genie/get, /api/genie/spaces, /api/genie/status
     app.MapConfigApi();      // /api/config
+    app.MapFlowsApi();       // /api/flows, /api/flows/{name}
     app.MapNotFoundApi();    // any other /api/* or /health/*: 404 ProblemDetails, never the SPA
     app.MapFrontend();       // frontend/dist with SPA fallback, or a "not built yet" page
 

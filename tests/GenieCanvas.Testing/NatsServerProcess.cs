@@ -28,18 +28,30 @@ public sealed partial class NatsServerProcess : IAsyncDisposable
 
     public string Output => _process.Output;
 
+    /// <summary>The JetStream store directory when started with <c>jetStream: true</c>, else null.</summary>
+    public string? StoreDir { get; private init; }
+
     public static string Executable { get; } =
         File.Exists("/usr/sbin/nats-server") ? "/usr/sbin/nats-server" : "nats-server";
 
-    /// <summary>Starts a server; <paramref name="extraArguments"/> go after the port flags (e.g. <c>-c file</c>).</summary>
-    public static async Task<NatsServerProcess> StartAsync(IEnumerable<string>? extraArguments = null)
+    /// <summary>
+    /// Starts a server; <paramref name="extraArguments"/> go after the port flags (e.g. <c>-c file</c>). With
+    /// <paramref name="jetStream"/> it runs JetStream (<c>-js -sd</c>) with its store in <see cref="StoreDir"/>, which
+    /// <see cref="RestartAsync"/> keeps, so stored data survives a restart.
+    /// </summary>
+    public static async Task<NatsServerProcess> StartAsync(IEnumerable<string>? extraArguments = null, bool jetStream = false)
     {
         var scratch = Directory.CreateTempSubdirectory("nats-test-").FullName;
         var extra = (extraArguments ?? []).ToList();
+        var storeDir = jetStream ? Path.Combine(scratch, "jetstream") : null;
+        if (storeDir is not null)
+        {
+            extra.AddRange(["-js", "-sd", storeDir]);
+        }
         var process = ServiceProcess.Start(
             "nats-server", Executable, ["-a", "127.0.0.1", "-p", "-1", "-m", "-1", "--ports_file_dir", scratch, .. extra]);
         var port = await ReadClientPortAsync(process, scratch);
-        var server = new NatsServerProcess(scratch, extra, process, port);
+        var server = new NatsServerProcess(scratch, extra, process, port) { StoreDir = storeDir };
         await server.WaitReadyAsync();
         return server;
     }
