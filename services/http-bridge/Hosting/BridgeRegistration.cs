@@ -3,6 +3,7 @@ using GenieCanvas.Bridge.Api;
 using GenieCanvas.Bridge.Bus;
 using GenieCanvas.Bridge.Health;
 using GenieCanvas.Bridge.Options;
+using GenieCanvas.Bridge.Security;
 using Microsoft.Extensions.Options;
 using NATS.Client.Core;
 using Serilog;
@@ -41,6 +42,7 @@ public static class BridgeRegistration
             .AddCheck<NatsConnectionCheck>("nats", tags: [HealthEndpoints.ReadyTag])
             .AddCheck<ResponderCheck>("genie-responders", tags: [HealthEndpoints.ReadyTag]);
 
+        builder.AddBridgeSecurity(); // Host allow-list, cross-site guard, CORS for Bridge__AllowedOrigins only
         services.AddProblemDetails(options => options.CustomizeProblemDetails = BridgeProblemDetails.Customize);
         services.ConfigureHttpJsonOptions(options => options.SerializerOptions.TypeInfoResolverChain.Insert(0, BridgeJsonContext.Default));
 
@@ -67,6 +69,7 @@ public static class BridgeRegistration
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseBridgeRequestLogging();
+        app.UseBridgeSecurity(); // security headers, then Host and Origin checks before any endpoint runs
         return app;
     }
 }
