@@ -51,6 +51,7 @@ public sealed class HostAllowListTests(HostAllowListTests.Stack stack) : IClassF
     [InlineData("localhost:{port}")]
     [InlineData("LocalHost:{port}")]
     [InlineData("[::1]:{port}")]
+    [InlineData("127.0.0.1")] // no port, as start.sh's readiness probe writes it
     public async Task The_bridges_own_names_with_its_port_are_served(string host)
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(20));

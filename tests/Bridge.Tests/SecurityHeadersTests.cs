@@ -53,6 +53,7 @@ public sealed class SecurityHeadersTests : IAsyncLifetime
             Assert.Contains("connect-src 'self'", directives);
             Assert.Contains("frame-ancestors 'none'", directives);
             Assert.DoesNotContain("unsafe-eval", csp, StringComparison.Ordinal);
+            Assert.DoesNotContain("unsafe-inline", csp, StringComparison.Ordinal);
             Assert.Equal("no-referrer", Single(response, "Referrer-Policy", what));
             Assert.Equal("nosniff", Single(response, "X-Content-Type-Options", what));
             Assert.Equal("same-origin", Single(response, "Cross-Origin-Opener-Policy", what));

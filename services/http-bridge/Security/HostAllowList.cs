@@ -4,7 +4,7 @@ namespace GenieCanvas.Bridge.Security;
 
 /// <summary>
 /// Refuses, before any endpoint runs, every request whose Host is not the bridge's own: 127.0.0.1, localhost or [::1]
-/// with the port the request came in on, or a name in Bridge__AllowedHosts. A DNS-rebinding page (evil.example
+/// with the port the request came in on (or none), or a name in Bridge__AllowedHosts. A DNS-rebinding page (evil.example
 /// re-resolved to 127.0.0.1) sends Host: evil.example and gets 421 HOST_NOT_ALLOWED, /health included, so it can read
 /// nothing. ASP.NET Core's own host filtering is not used: it ignores ports and answers a bare 400 without our ProblemDetails.
 /// </summary>
@@ -36,9 +36,9 @@ public sealed partial class HostAllowList(RequestDelegate next, IOptions<BridgeS
         }
         if (LoopbackNames.Contains(host.Host, StringComparer.OrdinalIgnoreCase))
         {
-            // The port the browser used must be ours: "localhost" with no port means 80 (443 for https).
-            var port = host.Port ?? (context.Request.IsHttps ? 443 : 80);
-            return port == context.Connection.LocalPort;
+            // With a port, it must be ours. Without one it passes: local tools write it so (start.sh's readiness probe
+            // sends "Host: 127.0.0.1"), and a browser leaves the port out only for the default port it connected to.
+            return host.Port is null || host.Port == context.Connection.LocalPort;
         }
         foreach (var pattern in _configured)
         {

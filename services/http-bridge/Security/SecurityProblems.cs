@@ -9,7 +9,7 @@ public static class SecurityProblems
     public static ProblemHttpResult HostNotAllowed(HttpContext http) =>
         Create(http, StatusCodes.Status421MisdirectedRequest, AccessErrorCodes.HostNotAllowed, "Host not allowed",
             "This server answers only requests addressed to its own name (127.0.0.1, localhost or [::1] with its port, "
-            + "or a name in Bridge__AllowedHosts). Open the app at its own address, e.g. http://127.0.0.1:3001.");
+            + $"or a name in Bridge__AllowedHosts). Open the app at its own address, e.g. http://127.0.0.1:{http.Connection.LocalPort}.");
 
     public static ProblemHttpResult CrossSiteRequest(HttpContext http) =>
         Create(http, StatusCodes.Status403Forbidden, AccessErrorCodes.CrossSiteRequest, "Cross-site request refused",
