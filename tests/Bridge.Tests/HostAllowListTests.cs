@@ -90,6 +90,25 @@ public sealed class HostAllowListTests(HostAllowListTests.Stack stack) : IClassF
     }
 
     [Fact]
+    public async Task Behind_the_Vite_dev_server_its_loopback_address_can_be_allowed()
+    {
+        // `npm run dev` proxies /api with the page's Host (127.0.0.1:5173) and Origin: one setting makes both the bridge's own.
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(40));
+        await using var bridge = await BridgeProcess.StartAsync(stack.Nats.Url,
+            new Dictionary<string, string?> { ["Bridge__AllowedHosts"] = "127.0.0.1:5173" });
+        var devPage = new Dictionary<string, string>
+        {
+            ["Host"] = "127.0.0.1:5173", ["Origin"] = "http://127.0.0.1:5173", ["Sec-Fetch-Site"] = "same-origin",
+        };
+
+        using var served = await CallerRequest.SendAsync(bridge.Client, "POST", "/api/genie/get", bridge.Port, devPage, cts.Token);
+        Assert.Equal(HttpStatusCode.OK, served.StatusCode);
+
+        using var refused = await CallerRequest.SendAsync(stack.Bridge.Client, "POST", "/api/genie/get", stack.Bridge.Port, devPage, cts.Token);
+        await Problem.AssertAsync(refused, HttpStatusCode.MisdirectedRequest, AccessErrorCodes.HostNotAllowed, cts.Token);
+    }
+
+    [Fact]
     public async Task Behind_a_TLS_proxy_the_public_name_and_its_https_origin_are_the_bridges_own()
     {
         // deploy/README.md: the proxy passes Host and X-Forwarded-Proto; ASP.NET Core applies them when told to.

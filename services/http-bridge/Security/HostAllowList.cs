@@ -34,11 +34,12 @@ public sealed partial class HostAllowList(RequestDelegate next, IOptions<BridgeS
         {
             return false;
         }
-        if (LoopbackNames.Contains(host.Host, StringComparer.OrdinalIgnoreCase))
+        // With a port, it must be ours. Without one it passes: local tools write it so (start.sh's readiness probe
+        // sends "Host: 127.0.0.1"), and a browser leaves the port out only for the default port it connected to.
+        if (LoopbackNames.Contains(host.Host, StringComparer.OrdinalIgnoreCase)
+            && (host.Port is null || host.Port == context.Connection.LocalPort))
         {
-            // With a port, it must be ours. Without one it passes: local tools write it so (start.sh's readiness probe
-            // sends "Host: 127.0.0.1"), and a browser leaves the port out only for the default port it connected to.
-            return host.Port is null || host.Port == context.Connection.LocalPort;
+            return true;
         }
         foreach (var pattern in _configured)
         {
