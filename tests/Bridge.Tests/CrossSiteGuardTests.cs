@@ -9,10 +9,8 @@ namespace GenieCanvas.Bridge.Tests;
 /// route runs, so nothing reaches the bus; the bridge's own page and header-less tools pass. No CORS unless
 /// Bridge__AllowedOrigins names origins, and then for exactly those.
 /// </summary>
-public sealed class CrossSiteGuardTests(CrossSiteGuardTests.Stack stack) : IClassFixture<CrossSiteGuardTests.Stack>
+public sealed class CrossSiteGuardTests(AnsweringGenieStack stack) : IClassFixture<AnsweringGenieStack>
 {
-    public sealed class Stack() : ScriptedGenieStack(m => m.ReplyAsync(TestGenieService.SampleSpace, serializer: TestGenieService.Raw));
-
     // Routes of every kind: one that exists (POST /api/genie/get), v2 ones that may not exist yet (the check runs first).
     private static readonly (string Method, string Path)[] StateChangingRoutes =
     [

@@ -8,10 +8,8 @@ namespace GenieCanvas.Bridge.Tests;
 /// DNS rebinding: a request whose Host is not the bridge's own is 421 HOST_NOT_ALLOWED on every path (API, health,
 /// page), and nothing reaches the bus: a genie service of the test counts what arrives.
 /// </summary>
-public sealed class HostAllowListTests(HostAllowListTests.Stack stack) : IClassFixture<HostAllowListTests.Stack>
+public sealed class HostAllowListTests(AnsweringGenieStack stack) : IClassFixture<AnsweringGenieStack>
 {
-    public sealed class Stack() : ScriptedGenieStack(m => m.ReplyAsync(TestGenieService.SampleSpace, serializer: TestGenieService.Raw));
-
     public static TheoryData<string> ForeignHosts => new()
     {
         "evil.example:{port}",   // a rebinding page on the bridge's port
