@@ -15,6 +15,9 @@ public sealed class StartupTests
     [InlineData("Bridge__RequestTimeout", "00:00:15", "the UI waits 15 s")] // longer than the browser waits
     [InlineData("NATS_USER", "someone", "NATS_PASSWORD")]
     [InlineData("Bridge__RequestTimeout", "abc", "Bridge:RequestTimeout")] // not a TimeSpan at all
+    [InlineData("Bridge__AllowedHosts", "*", "wildcard")]                    // would let DNS rebinding through
+    [InlineData("Bridge__AllowedHosts", "https://canvas.example.com/", "Bridge__AllowedHosts")]
+    [InlineData("Bridge__AllowedOrigins", "canvas.example.com/app", "Bridge__AllowedOrigins")]
     public async Task A_bad_setting_stops_the_bridge_with_a_clear_message(string variable, string value, string named)
     {
         var output = await RunUntilExitAsync(new Dictionary<string, string?> { [variable] = value });

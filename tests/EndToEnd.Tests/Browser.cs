@@ -35,7 +35,8 @@ public sealed class Browser : IAsyncDisposable
 
     public IPage Page { get; }
 
-    public static async Task<Browser> LaunchAsync(string testName)
+    /// <summary><paramref name="extraArgs"/>: more Chromium switches, e.g. --host-resolver-rules for a second name.</summary>
+    public static async Task<Browser> LaunchAsync(string testName, IEnumerable<string>? extraArgs = null)
     {
         if (!File.Exists(ChromiumPath))
         {
@@ -48,7 +49,7 @@ public sealed class Browser : IAsyncDisposable
             {
                 ExecutablePath = ChromiumPath,
                 Headless = true,
-                Args = ChromiumArgs,
+                Args = [.. ChromiumArgs, .. extraArgs ?? []],
                 Timeout = 30_000,
             });
             var context = await browser.NewContextAsync(new BrowserNewContextOptions

@@ -3,6 +3,7 @@ using GenieCanvas.Bridge.Api;
 using GenieCanvas.Bridge.Bus;
 using GenieCanvas.Bridge.Health;
 using GenieCanvas.Bridge.Options;
+using GenieCanvas.Bridge.Security;
 using Microsoft.Extensions.Options;
 using GenieCanvas.Hosting;
 
@@ -27,6 +28,7 @@ public static class BridgeRegistration
         services.AddHealthChecks()
             .AddCheck<ResponderCheck>("genie-responders", tags: [GenieHealth.Ready]); // "nats" comes with AddGenieBus
 
+        builder.AddBridgeSecurity(); // Host allow-list, cross-site guard, CORS for Bridge__AllowedOrigins only
         services.AddProblemDetails(options => options.CustomizeProblemDetails = BridgeProblemDetails.Customize);
         services.ConfigureHttpJsonOptions(options => options.SerializerOptions.TypeInfoResolverChain.Insert(0, BridgeJsonContext.Default));
 
@@ -53,6 +55,7 @@ public static class BridgeRegistration
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseBridgeRequestLogging();
+        app.UseBridgeSecurity(); // security headers, then Host and Origin checks before any endpoint runs
         return app;
     }
 }
