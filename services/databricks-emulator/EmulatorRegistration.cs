@@ -1,4 +1,7 @@
+using GenieCanvas.DatabricksEmulator.Admin;
 using GenieCanvas.DatabricksEmulator.Auth;
+using GenieCanvas.DatabricksEmulator.Genie;
+using GenieCanvas.DatabricksEmulator.Sql;
 using GenieCanvas.DatabricksEmulator.Calls;
 using GenieCanvas.DatabricksEmulator.Faults;
 using GenieCanvas.DatabricksEmulator.Fixture;
@@ -31,6 +34,12 @@ public static class EmulatorRegistration
         builder.Services.AddSingleton<CallCounter>();
         builder.Services.AddSingleton<FaultInjector>();
         builder.Services.AddSingleton<TokenStore>();
+        builder.Services.AddSingleton<RuntimeSettings>();
+        builder.Services.AddSingleton(_ => DemoWarehouse.LoadEmbedded());
+        builder.Services.AddSingleton(s => AnswerBook.LoadEmbedded(s.GetRequiredService<DemoWarehouse>()));
+        builder.Services.AddSingleton<ConversationStore>();
+        builder.Services.AddSingleton<MessageFaults>();
+        builder.Services.AddSingleton<GenieEngine>();
         return builder;
     }
 

@@ -2,6 +2,7 @@ using GenieCanvas.DatabricksEmulator;
 using GenieCanvas.DatabricksEmulator.Admin;
 using GenieCanvas.DatabricksEmulator.Auth;
 using GenieCanvas.DatabricksEmulator.Databricks;
+using GenieCanvas.DatabricksEmulator.Genie;
 using Serilog;
 
 // Stage one: a bootstrap logger, so a failure before the host is built is still logged.
@@ -18,6 +19,7 @@ try
     app.UseRouting();
     app.UseDatabricksGate();      // count → injected faults → bearer auth, for /api and /oidc only
     app.MapDatabricksApi();
+    app.MapConversationApi();
     app.MapOAuthApi();
     app.MapAdminApi();
     app.LogBannerOnStart();
