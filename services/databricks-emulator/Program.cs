@@ -3,6 +3,7 @@ using GenieCanvas.DatabricksEmulator.Admin;
 using GenieCanvas.DatabricksEmulator.Auth;
 using GenieCanvas.DatabricksEmulator.Databricks;
 using GenieCanvas.DatabricksEmulator.Genie;
+using GenieCanvas.DatabricksEmulator.Workspace;
 using Serilog;
 
 // Stage one: a bootstrap logger, so a failure before the host is built is still logged.
@@ -20,6 +21,8 @@ try
     app.UseDatabricksGate();      // count → injected faults → bearer auth, for /api and /oidc only
     app.MapDatabricksApi();
     app.MapConversationApi();
+    app.MapCreateSpaceApi();
+    app.MapWorkspaceApi();
     app.MapOAuthApi();
     app.MapAdminApi();
     app.LogBannerOnStart();

@@ -34,6 +34,9 @@ public sealed class FixtureSpace(
 
     public IReadOnlyList<string> SampleQuestions { get; init; } = [];
 
+    /// <summary>Descriptions of its tables by identifier (Unity Catalog shows them as table comments).</summary>
+    public IReadOnlyDictionary<string, string> TableDescriptions { get; init; } = new Dictionary<string, string>();
+
     /// <summary>Questions the space's author answered with SQL (serialized_space instructions.example_question_sqls).</summary>
     public IReadOnlyList<ExampleSql> ExampleSqls { get; init; } = [];
 }

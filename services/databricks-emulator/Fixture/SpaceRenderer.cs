@@ -63,6 +63,9 @@ public static class SpaceRenderer
             WarehouseId = Text(room, "warehouse_id"),
             TableIdentifiers = Strings(room, "table_identifiers").ToList(),
             SampleQuestions = Strings(room, "sample_questions").ToList(),
+            TableDescriptions = entry["table_descriptions"] is JsonObject descriptions
+                ? descriptions.Where(d => d.Value is JsonValue).ToDictionary(d => d.Key, d => d.Value!.GetValue<string>())
+                : new Dictionary<string, string>(),
             ExampleSqls = ExampleSqls(serialized),
         };
     }
