@@ -1,4 +1,5 @@
 using GenieCanvas.DatabricksEmulator.Admin;
+using GenieCanvas.DatabricksEmulator.Agents;
 using GenieCanvas.DatabricksEmulator.Auth;
 using GenieCanvas.DatabricksEmulator.Genie;
 using GenieCanvas.DatabricksEmulator.Sql;
@@ -40,6 +41,7 @@ public static class EmulatorRegistration
         builder.Services.AddSingleton<ConversationStore>();
         builder.Services.AddSingleton<MessageFaults>();
         builder.Services.AddSingleton<GenieEngine>();
+        builder.Services.AddSingleton<SupervisorStore>();
         return builder;
     }
 

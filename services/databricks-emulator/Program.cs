@@ -1,5 +1,6 @@
 using GenieCanvas.DatabricksEmulator;
 using GenieCanvas.DatabricksEmulator.Admin;
+using GenieCanvas.DatabricksEmulator.Agents;
 using GenieCanvas.DatabricksEmulator.Auth;
 using GenieCanvas.DatabricksEmulator.Databricks;
 using GenieCanvas.DatabricksEmulator.Genie;
@@ -23,6 +24,7 @@ try
     app.MapConversationApi();
     app.MapCreateSpaceApi();
     app.MapWorkspaceApi();
+    app.MapSupervisorApi();
     app.MapOAuthApi();
     app.MapAdminApi();
     app.LogBannerOnStart();

@@ -12,7 +12,7 @@ public static class DatabricksErrors
     public const string Unauthenticated = "UNAUTHENTICATED";
     public const string EndpointNotFound = "ENDPOINT_NOT_FOUND";
     public const string MalformedRequest = "MALFORMED_REQUEST";
-    public const string AlreadyExists = "RESOURCE_ALREADY_EXISTS";
+    public const string AlreadyExists = "ALREADY_EXISTS";
     public const string PermissionDenied = "PERMISSION_DENIED";
 
     /// <summary>The code a real workspace would most likely send with <paramref name="status"/>.</summary>

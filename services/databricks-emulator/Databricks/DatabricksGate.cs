@@ -58,7 +58,9 @@ public sealed class DatabricksGate(RequestDelegate next, CallCounter counter, Fa
         await next(context);
     }
 
-    /// <summary>"METHOD /route/{pattern}", so tests can count e.g. every poll of any message.</summary>
+    /// <summary>"METHOD /route/{pattern}" (no trailing slash), so tests can count e.g. every poll of any message.</summary>
     private static string? Route(HttpContext context) =>
-        context.GetEndpoint() is RouteEndpoint endpoint ? $"{context.Request.Method} {endpoint.RoutePattern.RawText}" : null;
+        context.GetEndpoint() is RouteEndpoint { RoutePattern.RawText: { } pattern }
+            ? $"{context.Request.Method} {(pattern.Length > 1 ? pattern.TrimEnd('/') : pattern)}"
+            : null;
 }
