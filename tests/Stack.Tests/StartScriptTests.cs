@@ -81,6 +81,12 @@ public sealed class StartScriptTests
         var calls = await Http.GetAsync(emulatorAdmin, "/_emulator/calls");
         Assert.True(calls.Json.GetProperty("by_space").GetProperty(SpaceId).GetInt64() >= 1, calls.ToString());
 
+        // nats-server runs JetStream with its store under GENIE_RUN_DIR.
+        using var natsMonitor = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{ports.NatsMonitor}") };
+        var jetStream = await Http.GetAsync(natsMonitor, "/jsz");
+        Assert.True(jetStream.Status == 200, jetStream.ToString());
+        Assert.StartsWith(Path.Combine(stack.RunDir, "jetstream"), jetStream.Json.GetProperty("config").GetProperty("store_dir").GetString(), StringComparison.Ordinal);
+
         // A service manager (or `kill`) sends SIGTERM to start.sh alone.
         var running = ProcessTree.Descendants(stack.Process.Pid);
         stack.Process.Signal(Signals.SigTerm);
@@ -243,7 +249,7 @@ public sealed class StartScriptTests
     }
 
     /// <summary>start.sh ends within 15 s, with the code for the signal, and leaves no process and no port behind.</summary>
-    private static async Task AssertStoppedCleanlyAsync(
+    internal static async Task AssertStoppedCleanlyAsync(
         StartScript stack, IReadOnlyList<ProcessTree.Entry> running, int expectedExitCode, TimeSpan? within = null)
     {
         var bound = within ?? StopTimeout;
