@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # GenieCanvas: the one command that runs the whole app on this machine.
 #
-#   ./start.sh    build (dotnet build and npm run build decide what is stale), start nats-server (with JetStream),
-#                 the services and (demo mode) the emulator, wait until the app is ready, supervise.
-#                 Ctrl+C stops everything; a second Ctrl+C kills everything at once.
+#   ./start.sh               build (dotnet build and npm run build decide what is stale), start nats-server (with
+#                            JetStream), the services and (demo mode) the emulator, wait until ready, supervise.
+#                            Ctrl+C stops everything; a second Ctrl+C kills everything at once.
+#   ./start.sh --build-only  only the build
 #
 # Configuration comes from the environment and from .env.local (every variable: deploy/.env.local.example).
 # No service reads .env.local itself: this script sources it and the children inherit it.
@@ -31,6 +32,7 @@ done
 trap_signals       # INT, TERM, HUP: stop everything in order (a second signal: kill at once); also on any exit
 load_config        # .env.local, defaults, demo mode or a workspace
 check_prereqs      # dotnet, nats-server
+if [[ ${1:-} == --build-only ]]; then build_all; exit 0; fi
 claim_run_dir      # stop what a killed earlier run left (.run/start.pids), record this run
 check_ports        # every port free, else stop before starting anything
 build_all          # the services and the frontend (GENIE_SKIP_BUILD=1: no build)

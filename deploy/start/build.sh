@@ -32,14 +32,15 @@ build_frontend() {
 }
 
 build_all() {
+  mkdir -p "$LOG_DIR"
   : >"$LOG_DIR/build.log"
-  if [[ ${GENIE_SKIP_BUILD:-0} == 1 ]]; then
-    say "GENIE_SKIP_BUILD=1: using the binaries already in artifacts/bin/*/$PIVOT and frontend/dist"
-  else
+  if [[ ${GENIE_SKIP_BUILD:-0} != 1 ]]; then
     say "building (the first build restores packages and takes a minute; then only what changed)"
     build_services
     build_frontend
+    return 0
   fi
+  say "GENIE_SKIP_BUILD=1: using the binaries already in artifacts/bin/*/$PIVOT and frontend/dist"
   local assembly
   for assembly in "${SERVICES[@]}"; do
     [[ -f $(dll_of "$assembly") ]] || fail "$(dll_of "$assembly") is missing: run ./start.sh without GENIE_SKIP_BUILD."
