@@ -30,12 +30,13 @@ for part in common config prereqs build services children; do
 done
 
 trap_signals       # INT, TERM, HUP: stop everything in order (a second signal: kill at once); also on any exit
-load_config        # .env.local, defaults, demo mode or a workspace
+load_config        # .env.local, then defaults
 check_prereqs      # dotnet, nats-server
 if [[ ${1:-} == --build-only ]]; then build_all; exit 0; fi
 claim_run_dir      # stop what a killed earlier run left (.run/start.pids), record this run
-check_ports        # every port free, else stop before starting anything
 build_all          # the services and the frontend (GENIE_SKIP_BUILD=1: no build)
+detect_workspace   # demo mode or a workspace: the responder decides (--print-workspace)
+check_ports        # every port free, else stop before starting anything
 
 # The .NET services: no telemetry banner, and a build server is never started by running a dll.
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1

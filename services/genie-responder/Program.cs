@@ -2,6 +2,8 @@ using GenieCanvas.Responder.Hosting;
 using Microsoft.Extensions.Options;
 using Serilog;
 
+if (args is ["--print-workspace"]) return PrintWorkspace.Run(); // start.sh: demo mode or a workspace (no host is started)
+
 // Stage one: a bootstrap logger, so a failure before the host is built is still one readable line.
 Log.Logger = new LoggerConfiguration().WriteTo.Console().CreateBootstrapLogger();
 

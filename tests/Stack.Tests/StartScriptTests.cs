@@ -142,6 +142,36 @@ public sealed class StartScriptTests
     }
 
     [Fact]
+    public async Task StartShWithADefaultProfileThatIsMissingIsNotDemoModeAndTheResponderSaysWhy()
+    {
+        // The responder decides (--print-workspace): a config file that names a profile it lacks is a broken
+        // workspace, not "no workspace", so no emulator stands in for it.
+        var home = Directory.CreateTempSubdirectory("start-sh-home-").FullName;
+        try
+        {
+            await File.WriteAllTextAsync(Path.Combine(home, ".databrickscfg"), "[__settings__]\ndefault_profile = missing\n");
+            var ports = StackPorts.Free();
+            await using var stack = StartScript.Launch(ports, new Dictionary<string, string>(), new Dictionary<string, string?> { ["HOME"] = home });
+
+            Assert.True(await stack.WaitForExitAsync(TimeSpan.FromSeconds(90)), "start.sh kept running:\n" + stack.Output);
+            Assert.Equal(1, stack.Process.ExitCode);
+            Assert.DoesNotContain("DEMO MODE", stack.Output, StringComparison.Ordinal);
+            Assert.DoesNotContain("started emulator", stack.Output, StringComparison.Ordinal);
+            Assert.Contains("Databricks workspace: ~/.databrickscfg, which the responder cannot use", stack.Output, StringComparison.Ordinal);
+            Assert.Contains("responder exited with status 2 before GenieCanvas was ready", stack.Output, StringComparison.Ordinal);
+            Assert.Contains("Profile 'missing' is not in the Databricks config file", stack.Output, StringComparison.Ordinal);
+            await Poll.UntilAsync(
+                () => stack.Ports.All.All(FreeTcpPort.IsFree),
+                TimeSpan.FromSeconds(5),
+                () => "ports still bound: " + string.Join(", ", stack.Ports.All.Where(p => !FreeTcpPort.IsFree(p))));
+        }
+        finally
+        {
+            Directory.Delete(home, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task StartShGivesTheResponderAShutdownGraceThatEndsBeforeItsOwnKillDeadline()
     {
         // A Databricks that never answers in time: the request stays in flight in the responder while start.sh stops.
