@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what GenieCanvas needs beyond the .NET SDK and Node/npm, from Debian's archive.
-# Idempotent: installs only what is missing. Usage: deploy/install-prereqs.sh [--with-browser] [--with-bench]
+# Idempotent: installs only what is missing.
+# Usage: deploy/install-prereqs.sh [--with-browser] [--with-shellcheck] [--with-bench]   (test.sh: the first two)
 set -euo pipefail
 
 want=()
@@ -11,6 +12,7 @@ for arg in "$@"; do
       [ -x /usr/bin/chromium ] || want+=(chromium)
       # A recommended package of chromium's, named so that pages and screenshots have real fonts.
       dpkg -s fonts-liberation >/dev/null 2>&1 || want+=(fonts-liberation) ;;
+    --with-shellcheck) command -v shellcheck >/dev/null 2>&1 || want+=(shellcheck) ;;
     --with-bench) command -v wrk >/dev/null 2>&1 || want+=(wrk) ;;
     *) echo "install-prereqs: unknown option $arg" >&2; exit 2 ;;
   esac

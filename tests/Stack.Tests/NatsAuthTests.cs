@@ -14,6 +14,7 @@ public sealed class NatsAuthTests : IAsyncLifetime
     // Letter first, as auth.conf asks: nats-server parses the variable's value as a config value.
     private readonly string _responderPassword = "p" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
     private readonly string _bridgePassword = "p" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+    private readonly string _scratch = Directory.CreateTempSubdirectory("nats-auth-test-").FullName;
     private ServiceProcess? _server;
     private int _port;
 
@@ -24,10 +25,12 @@ public sealed class NatsAuthTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _port = FreeTcpPort.Next();
-        // The config as shipped; only the ports move (flags win over the file), the passwords come from the environment.
+        // The config as shipped; only the ports move (flags win over the file) and the JetStream store goes to a scratch
+        // folder; the passwords come from the environment.
+        var config = await NatsConfigs.CopyWithStoreDirAsync(NatsConfigs.Auth, _scratch, Path.Combine(_scratch, "jetstream"));
         _server = await NatsConfigs.StartServerAsync(
             "nats-auth",
-            ["-c", NatsConfigs.Auth, "-p", _port.ToString(CultureInfo.InvariantCulture), "-m", FreeTcpPort.Next().ToString(CultureInfo.InvariantCulture)],
+            ["-c", config, "-p", _port.ToString(CultureInfo.InvariantCulture), "-m", FreeTcpPort.Next().ToString(CultureInfo.InvariantCulture)],
             new Dictionary<string, string?>
             {
                 ["RESPONDER_NATS_PASSWORD"] = _responderPassword,
@@ -41,6 +44,7 @@ public sealed class NatsAuthTests : IAsyncLifetime
         {
             await _server.DisposeAsync();
         }
+        Directory.Delete(_scratch, recursive: true);
     }
 
     [Fact]

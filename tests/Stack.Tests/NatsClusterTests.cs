@@ -36,11 +36,12 @@ public sealed partial class NatsClusterTests : IAsyncLifetime
         _scratch = Directory.CreateTempSubdirectory("nats-cluster-test-").FullName;
         for (var n = 1; n <= 3; n++)
         {
-            var text = DocumentedPort().Replace(
-                await File.ReadAllTextAsync(NatsConfigs.ClusterNode(n)),
-                m => _portMap[int.Parse(m.Value, CultureInfo.InvariantCulture)].ToString(CultureInfo.InvariantCulture));
-            var config = Path.Combine(_scratch, $"node{n}.conf");
-            await File.WriteAllTextAsync(config, text);
+            // Each node its own JetStream store, as on three machines.
+            var config = await NatsConfigs.CopyWithStoreDirAsync(
+                NatsConfigs.ClusterNode(n),
+                _scratch,
+                Path.Combine(_scratch, $"jetstream-node{n}"),
+                text => DocumentedPort().Replace(text, m => _portMap[int.Parse(m.Value, CultureInfo.InvariantCulture)].ToString(CultureInfo.InvariantCulture)));
             _nodes.Add(await NatsConfigs.StartServerAsync($"nats-node{n}", ["-c", config]));
         }
 
@@ -65,6 +66,32 @@ public sealed partial class NatsClusterTests : IAsyncLifetime
         if (_scratch is not null)
         {
             Directory.Delete(_scratch, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task EveryNodeRunsJetStreamAndTheClusterElectsOneMetaLeader()
+    {
+        // The genie_flows bucket's 3 replicas need JetStream on all three nodes, agreeing on one meta leader.
+        using var monitor = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        string?[] leaders = new string?[3];
+        await Poll.UntilAsync(
+            async () =>
+            {
+                for (var n = 1; n <= 3; n++)
+                {
+                    var jsz = JsonDocument.Parse(await monitor.GetStringAsync($"http://127.0.0.1:{_portMap[8230 + n]}/jsz")).RootElement;
+                    leaders[n - 1] = jsz.TryGetProperty("meta_cluster", out var meta) && meta.GetProperty("cluster_size").GetInt32() == 3
+                        && meta.TryGetProperty("leader", out var leader) ? leader.GetString() : null;
+                }
+                return leaders.All(l => !string.IsNullOrEmpty(l) && l == leaders[0]);
+            },
+            TimeSpan.FromSeconds(30),
+            () => "no common JetStream meta leader: " + string.Join(", ", leaders) + "\n" + string.Join("\n", _nodes.Select(s => s.Output)));
+        Assert.Contains(leaders[0], new[] { "genie-node1", "genie-node2", "genie-node3" });
+        for (var n = 1; n <= 3; n++)
+        {
+            Assert.True(Directory.Exists(Path.Combine(_scratch!, $"jetstream-node{n}")), $"node{n} did not use its own store dir");
         }
     }
 

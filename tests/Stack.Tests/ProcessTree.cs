@@ -31,6 +31,9 @@ internal static class ProcessTree
     public static bool IsRunning(Entry entry) =>
         Read(entry.Pid) is { } now && now.StartTicks == entry.StartTicks && !IsZombie(entry.Pid);
 
+    /// <summary>The running process with this pid (its start time, command line), or null.</summary>
+    public static Entry? Find(int pid) => Read(pid) is { } entry && !IsZombie(pid) ? entry : null;
+
     /// <summary>The command line of a running process, or null when there is none with that pid.</summary>
     public static string? CommandLine(int pid) => Read(pid) is { } entry && !IsZombie(pid) ? entry.CommandLine : null;
 

@@ -15,11 +15,12 @@ internal sealed partial class StartScript : IAsyncDisposable
 {
     private readonly string _scratch;
 
-    private StartScript(ServiceProcess process, string scratch, StackPorts ports)
+    private StartScript(ServiceProcess process, string scratch, StackPorts ports, string runDir)
     {
         Process = process;
         _scratch = scratch;
         Ports = ports;
+        RunDir = runDir;
         Client = new HttpClient(new SocketsHttpHandler { UseProxy = false, AllowAutoRedirect = false })
         {
             BaseAddress = new Uri($"http://127.0.0.1:{ports.Bridge}"),
@@ -30,6 +31,11 @@ internal sealed partial class StartScript : IAsyncDisposable
     public ServiceProcess Process { get; }
 
     public StackPorts Ports { get; }
+
+    /// <summary>GENIE_RUN_DIR: start.sh's pid file (start.pids) and the JetStream store (jetstream/).</summary>
+    public string RunDir { get; }
+
+    public string PidFile => Path.Combine(RunDir, "start.pids");
 
     /// <summary>A client aimed at the bridge start.sh runs.</summary>
     public HttpClient Client { get; }
@@ -63,6 +69,7 @@ internal sealed partial class StartScript : IAsyncDisposable
             ["GENIE_SKIP_BUILD"] = "1",
             ["GENIE_CONFIGURATION"] = BuildPivot,
             ["GENIE_LOG_DIR"] = Path.Combine(scratch, "logs"),
+            ["GENIE_RUN_DIR"] = Path.Combine(scratch, "run"),
             // The machine is shared by parallel test suites: a generous bound, still far below "forever".
             ["GENIE_READY_TIMEOUT"] = "90",
         };
@@ -76,7 +83,7 @@ internal sealed partial class StartScript : IAsyncDisposable
         // tests may ignore SIGINT (a shell's background job does), and bash cannot trap a signal ignored at entry;
         // a terminal hands start.sh a default SIGINT.
         var process = ServiceProcess.Start("start.sh", "setsid", ["env", "--default-signal=INT", "./start.sh"], env, RepoPaths.Root);
-        return new StartScript(process, scratch, ports);
+        return new StartScript(process, scratch, ports, env["GENIE_RUN_DIR"]!);
     }
 
     /// <summary>artifacts/bin/&lt;Service&gt;/&lt;pivot&gt;: the configuration these tests were built in.</summary>

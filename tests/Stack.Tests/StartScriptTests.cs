@@ -81,6 +81,12 @@ public sealed class StartScriptTests
         var calls = await Http.GetAsync(emulatorAdmin, "/_emulator/calls");
         Assert.True(calls.Json.GetProperty("by_space").GetProperty(SpaceId).GetInt64() >= 1, calls.ToString());
 
+        // nats-server runs JetStream with its store under GENIE_RUN_DIR.
+        using var natsMonitor = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{ports.NatsMonitor}") };
+        var jetStream = await Http.GetAsync(natsMonitor, "/jsz");
+        Assert.True(jetStream.Status == 200, jetStream.ToString());
+        Assert.StartsWith(Path.Combine(stack.RunDir, "jetstream"), jetStream.Json.GetProperty("config").GetProperty("store_dir").GetString(), StringComparison.Ordinal);
+
         // A service manager (or `kill`) sends SIGTERM to start.sh alone.
         var running = ProcessTree.Descendants(stack.Process.Pid);
         stack.Process.Signal(Signals.SigTerm);
@@ -128,6 +134,36 @@ public sealed class StartScriptTests
             var running = ProcessTree.Descendants(stack.Process.Pid);
             Assert.True(Signals.Send(-stack.Process.Pid, Signals.SigInt));
             await AssertStoppedCleanlyAsync(stack, running, expectedExitCode: 130);
+        }
+        finally
+        {
+            Directory.Delete(home, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task StartShWithADefaultProfileThatIsMissingIsNotDemoModeAndTheResponderSaysWhy()
+    {
+        // The responder decides (--print-workspace): a config file that names a profile it lacks is a broken
+        // workspace, not "no workspace", so no emulator stands in for it.
+        var home = Directory.CreateTempSubdirectory("start-sh-home-").FullName;
+        try
+        {
+            await File.WriteAllTextAsync(Path.Combine(home, ".databrickscfg"), "[__settings__]\ndefault_profile = missing\n");
+            var ports = StackPorts.Free();
+            await using var stack = StartScript.Launch(ports, new Dictionary<string, string>(), new Dictionary<string, string?> { ["HOME"] = home });
+
+            Assert.True(await stack.WaitForExitAsync(TimeSpan.FromSeconds(90)), "start.sh kept running:\n" + stack.Output);
+            Assert.Equal(1, stack.Process.ExitCode);
+            Assert.DoesNotContain("DEMO MODE", stack.Output, StringComparison.Ordinal);
+            Assert.DoesNotContain("started emulator", stack.Output, StringComparison.Ordinal);
+            Assert.Contains("Databricks workspace: ~/.databrickscfg, which the responder cannot use", stack.Output, StringComparison.Ordinal);
+            Assert.Contains("responder exited with status 2 before GenieCanvas was ready", stack.Output, StringComparison.Ordinal);
+            Assert.Contains("Profile 'missing' is not in the Databricks config file", stack.Output, StringComparison.Ordinal);
+            await Poll.UntilAsync(
+                () => stack.Ports.All.All(FreeTcpPort.IsFree),
+                TimeSpan.FromSeconds(5),
+                () => "ports still bound: " + string.Join(", ", stack.Ports.All.Where(p => !FreeTcpPort.IsFree(p))));
         }
         finally
         {
@@ -243,7 +279,7 @@ public sealed class StartScriptTests
     }
 
     /// <summary>start.sh ends within 15 s, with the code for the signal, and leaves no process and no port behind.</summary>
-    private static async Task AssertStoppedCleanlyAsync(
+    internal static async Task AssertStoppedCleanlyAsync(
         StartScript stack, IReadOnlyList<ProcessTree.Entry> running, int expectedExitCode, TimeSpan? within = null)
     {
         var bound = within ?? StopTimeout;

@@ -40,13 +40,13 @@ NATS_URL="nats://127.0.0.1:$nats_port" DATABRICKS_HOST="http://127.0.0.1:$emulat
 wait_for "$scratch/responder.log" "Genie responder ready" 30
 
 # Every fixture space, so concurrent requesters mostly ask for different spaces (identical ones share an upstream call).
-spaces=$(curl -fsS -H "Authorization: Bearer $token" "http://127.0.0.1:$emulator_port/api/2.0/genie/spaces?page_size=200" \
-  | python3 -c 'import json,sys; print(" ".join(s["space_id"] for s in json.load(sys.stdin)["spaces"]))')
+read -ra spaces <<<"$(curl -fsS -H "Authorization: Bearer $token" "http://127.0.0.1:$emulator_port/api/2.0/genie/spaces?page_size=200" \
+  | python3 -c 'import json,sys; print(" ".join(s["space_id"] for s in json.load(sys.stdin)["spaces"]))')"
 curl -fsS -XPOST "http://127.0.0.1:$emulator_port/_emulator/reset" >/dev/null
 
 echo "== measure genie.get over the bus (responder -> emulator over HTTP on loopback; $(nproc) cores shared by all processes)"
 status=0
-dotnet "$bin/GenieCanvas.BusBench/release/GenieCanvas.BusBench.dll" "nats://127.0.0.1:$nats_port" "$sequential" "$concurrency" "$seconds" $spaces || status=$?
+dotnet "$bin/GenieCanvas.BusBench/release/GenieCanvas.BusBench.dll" "nats://127.0.0.1:$nats_port" "$sequential" "$concurrency" "$seconds" "${spaces[@]}" || status=$?
 calls=$(curl -fsS "http://127.0.0.1:$emulator_port/_emulator/calls" | python3 -c 'import json,sys; print(json.load(sys.stdin)["total"])')
 handled=$(grep -c "Handled genie.get" "$scratch/responder.log" || true)
 echo "responder handled $handled requests with $calls upstream calls (the rest shared a concurrent call for the same space)"

@@ -28,15 +28,16 @@ nats_port=$(free_port); bridge_port=$(free_port)
 if [ -z "${DATABRICKS_HOST:-}" ]; then
   emulator_port=$(free_port)
   export DATABRICKS_HOST="http://127.0.0.1:$emulator_port"
-  export DATABRICKS_TOKEN="dapi$(head -c16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+  DATABRICKS_TOKEN="dapi$(head -c16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+  export DATABRICKS_TOKEN
   EMULATOR_TOKEN=$DATABRICKS_TOKEN dotnet "$(dll GenieCanvas.DatabricksEmulator)" --urls "$DATABRICKS_HOST" >"$scratch/emulator.log" 2>&1 & pids+=($!)
   wait_http "$DATABRICKS_HOST/_emulator/health" emulator
 fi
 space=${SPACE_ID:-01f0eca3dc1b1cbc9b65fa58f94c18ad}
 export NATS_URL="nats://127.0.0.1:$nats_port"
 
-dotnet "$(dll GenieCanvas.Responder)" >"$scratch/responder.log" 2>&1 & responder=$!; pids+=($responder)
-BRIDGE_PORT=$bridge_port dotnet "$(dll GenieCanvas.Bridge)" >"$scratch/bridge.log" 2>&1 & bridge=$!; pids+=($bridge)
+dotnet "$(dll GenieCanvas.Responder)" >"$scratch/responder.log" 2>&1 & responder=$!; pids+=("$responder")
+BRIDGE_PORT=$bridge_port dotnet "$(dll GenieCanvas.Bridge)" >"$scratch/bridge.log" 2>&1 & bridge=$!; pids+=("$bridge")
 wait_http "http://127.0.0.1:$bridge_port/health/ready" "the chain (bridge /health/ready)"
 
 chain="http://127.0.0.1:$bridge_port/api/genie/get?space_id=$space"
@@ -65,8 +66,8 @@ wrk -t2 -c32 -d3s -H "$auth" "$upstream" >/dev/null
 emulator_admin() { curl -fsS -o /dev/null "$DATABRICKS_HOST/_emulator/health" 2>/dev/null; }
 emulator_admin && curl -fsS -o /dev/null -X POST "$DATABRICKS_HOST/_emulator/reset"
 
-read -r c_p50 c_p99_seq c_rps_seq _ < <(run_wrk 1 1 "$chain")
-read -r c_p50_32 c_p99 c_rps c_err < <(run_wrk 2 32 "$chain")
+read -r c_p50 _ c_rps_seq _ < <(run_wrk 1 1 "$chain")
+read -r _ c_p99 c_rps c_err < <(run_wrk 2 32 "$chain")
 # The same load spread over all 11 fixture spaces, and the emulator's call count to show how much was shared.
 read -r s_p50 s_p99 s_rps s_err < <(WRK_SCRIPT="$root/tests/bench/spaces.lua" run_wrk 2 32 "http://127.0.0.1:$bridge_port/")
 chain_requests=$(grep -h 'requests in' "$scratch/wrk.txt" | head -3 | awk '{s+=$1} END {print s}')
@@ -74,8 +75,8 @@ upstream_calls=n/a
 if emulator_admin; then
   upstream_calls=$(curl -fsS "$DATABRICKS_HOST/_emulator/calls" | python3 -c 'import json,sys; print(json.load(sys.stdin)["total"])')
 fi
-read -r u_p50 u_p99_seq u_rps_seq _ < <(run_wrk 1 1 "$upstream" "$auth")
-read -r u_p50_32 u_p99 u_rps u_err < <(run_wrk 2 32 "$upstream" "$auth")
+read -r u_p50 _ u_rps_seq _ < <(run_wrk 1 1 "$upstream" "$auth")
+read -r _ u_p99 u_rps u_err < <(run_wrk 2 32 "$upstream" "$auth")
 bridge_rss=$(rss_mb "$bridge"); responder_rss=$(rss_mb "$responder")
 
 # Head-of-line blocking: one space made slow (1 s) while another is measured.

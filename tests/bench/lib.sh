@@ -1,3 +1,5 @@
+# shellcheck shell=bash
+# shellcheck disable=SC2034  # root and nats_server are for the scripts that source this file
 # Shared by the bench scripts (sourced, not run): a scratch folder, the processes started, and stopping them all on
 # exit or Ctrl+C. Sets: root, nats_server, scratch, pids.
 root=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../.." && pwd)
