@@ -74,18 +74,7 @@ export function listSpaces(pageToken?: string | null, pageSize = 50, signal?: Ab
   return getJson<SpacesPage>(`/api/genie/spaces?${query}`, { signal });
 }
 
-let configPromise: Promise<AppConfig> | null = null;
-
-/** `/api/config`, fetched once per page; a failure is not cached so Retry asks again. */
-export function getConfig(): Promise<AppConfig> {
-  configPromise ??= getJson<AppConfig>('/api/config').catch((error: unknown) => {
-    configPromise = null;
-    throw error;
-  });
-  return configPromise;
-}
-
-/** For tests: forget the cached config. */
-export function resetConfigCache(): void {
-  configPromise = null;
+/** `/api/config`: what the page needs from the server (TanStack Query caches it for the page's life). */
+export function getConfig(signal?: AbortSignal): Promise<AppConfig> {
+  return getJson<AppConfig>('/api/config', { signal });
 }
