@@ -54,7 +54,7 @@ function loadInitial() {
   const local = loadLocalCanvas();
   if (local) {
     resetCanvas(local.snapshot);
-    useFlowSession.getState().set({ revision: local.revision });
+    useFlowSession.getState().set({ revision: local.revision, flowName: local.revision ? local.snapshot.name : null });
   }
   return local;
 }

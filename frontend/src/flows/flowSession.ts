@@ -9,6 +9,8 @@ export type SaveState = 'saved' | 'saving' | 'unsaved' | 'conflict' | 'local' | 
 export interface FlowSession {
   /** The server revision of the open flow (its ETag), or null when it was never saved there. */
   revision: string | null;
+  /** The server name `revision` belongs to; a canvas renamed or imported under another name is a new flow. */
+  flowName: string | null;
   saveState: SaveState;
   /** Why the last save failed, in words, for the save state's tooltip. */
   problem: string | null;
@@ -17,6 +19,7 @@ export interface FlowSession {
 
 export const useFlowSession = create<FlowSession>()((set) => ({
   revision: null,
+  flowName: null,
   saveState: 'unsaved',
   problem: null,
   set: (next) => set(next),
