@@ -40,7 +40,8 @@ const fitViewOptions = { maxZoom: 1, padding: 0.2 } as const;
 const deleteKeyCode = null; // Delete and Backspace are useShortcuts', so a delete is one undo step
 /** How long a new block is kept in view while it loads and grows. */
 const KEEP_IN_VIEW_MS = 10_000;
-const VIEW_MARGIN = 24;
+/** Room around a block kept in view; above it, its toolbar. */
+const VIEW_MARGIN = 56;
 
 const isValidConnection = (connection: Connection | Edge) => connection.source !== connection.target;
 
@@ -82,7 +83,8 @@ export function Workspace() {
   const [announcement, setAnnouncement] = useState({ text: '', n: 0 });
   const [notice, setNotice] = useState<{ text: string; tone: 'info' | 'error' } | null>(null);
   const [help, setHelp] = useState(false);
-  const keepInView = useRef(new Map<string, number>());
+  /** The block just added, kept in view while it loads and grows (only the latest: two could pull the view apart). */
+  const keepInView = useRef<{ id: string; until: number } | null>(null);
 
   // Each announcement differs from the last (a trailing no-break space every other time), so a repeat is read too.
   const announce = useCallback((text: string) => setAnnouncement((a) => ({ text: a.n % 2 ? text : `${text}\u00a0`, n: a.n + 1 })), []);
@@ -137,7 +139,7 @@ export function Workspace() {
       const spot = findFreeSpot(wanted, blockDefinition(type).size, takenRects());
       const node = { ...createBlock(type, spot, defaultSpaceId), selected: true } as AppNode;
       addNode(node);
-      keepInView.current.set(node.id, Date.now() + KEEP_IN_VIEW_MS);
+      keepInView.current = { id: node.id, until: Date.now() + KEEP_IN_VIEW_MS };
       announce(`${blockDefinition(type).label} block added to the canvas.`);
     },
     [addNode, announce, queryClient, takenRects],
@@ -145,21 +147,20 @@ export function Workspace() {
 
   // Once a new block is drawn, and again each time it grows (its space arrived), pan so all of it is in view.
   useEffect(() => {
-    const now = Date.now();
-    for (const [id, until] of keepInView.current) {
-      const internal = flow.getInternalNode(id);
-      if (!internal || until < now) {
-        keepInView.current.delete(id);
-        continue;
-      }
-      const { width, height } = internal.measured;
-      const view = visibleRect();
-      if (!width || !height || !view) continue;
-      const { dx, dy } = panToShow({ ...internal.internals.positionAbsolute, width, height }, view, VIEW_MARGIN);
-      if (dx || dy) {
-        const viewport = flow.getViewport();
-        void flow.setViewport({ x: viewport.x - dx * viewport.zoom, y: viewport.y - dy * viewport.zoom, zoom: viewport.zoom }, { duration: 200 });
-      }
+    const tracked = keepInView.current;
+    if (!tracked) return;
+    const internal = flow.getInternalNode(tracked.id);
+    if (!internal || tracked.until < Date.now()) {
+      keepInView.current = null;
+      return;
+    }
+    const { width, height } = internal.measured;
+    const view = visibleRect();
+    if (!width || !height || !view) return;
+    const { dx, dy } = panToShow({ ...internal.internals.positionAbsolute, width, height }, view, VIEW_MARGIN);
+    if (dx || dy) {
+      const viewport = flow.getViewport();
+      void flow.setViewport({ x: viewport.x - dx * viewport.zoom, y: viewport.y - dy * viewport.zoom, zoom: viewport.zoom }, { duration: 200 });
     }
   }, [nodes, flow, visibleRect]);
 
@@ -227,7 +228,7 @@ export function Workspace() {
             onSelectionDragStart={beginDrag}
             onSelectionDragStop={endDrag}
             onMoveStart={(event) => {
-              if (event) keepInView.current.clear(); // the user pans: leave the view to them
+              if (event) keepInView.current = null; // the user pans: leave the view to them
             }}
             onMoveEnd={scheduleSave}
             onDrop={onDrop}

@@ -28,13 +28,12 @@ export function Palette({ onAdd }: { onAdd: (type: BlockType) => void }) {
       <ul className={styles.items}>
         {BLOCKS.map((block) => (
           <li key={block.type}>
-            {/* Named by its visible label, described by its hint: what is read out is what is shown. */}
+            {/* Named by its visible label ("Genie block"); the hint below it is its description, not part of the name. */}
             <div
               role="button"
               tabIndex={0}
               draggable
               className={`${styles.item} ${styles[block.type] ?? ''}`}
-              aria-labelledby={`palette-${block.type}-label`}
               aria-describedby={`palette-${block.type}-hint palette-hint`}
               data-testid={`palette-${block.type}`}
               onDragStart={(event) => onDragStart(event, block.type)}
@@ -44,10 +43,8 @@ export function Palette({ onAdd }: { onAdd: (type: BlockType) => void }) {
                 {block.glyph}
               </span>
               <span className={styles.text}>
-                <span className={styles.label} id={`palette-${block.type}-label`}>
-                  {block.label} block
-                </span>
-                <span className={styles.description} id={`palette-${block.type}-hint`}>
+                <span className={styles.label}>{block.label} block</span>
+                <span className={styles.description} id={`palette-${block.type}-hint`} aria-hidden="true">
                   {block.hint}
                 </span>
               </span>

@@ -103,3 +103,23 @@ describe('flow sync', () => {
     expect(freeName('x'.repeat(64), new Set())).toMatch(/^x{59} copy$/);
   });
 });
+
+describe('flow sync without a flows API', () => {
+  it('does not PUT blindly while local, and saves again once the list answers', async () => {
+    let present = false;
+    server.handle((req, res, url) => {
+      if (!present) return sendProblem(res, 404, 'NOT_FOUND', 'no route');
+      if (!contract.handle(req, res, url)) sendProblem(res, 404, 'NOT_FOUND', 'no route');
+    });
+    expect(await probeFlows()).toBeNull();
+    addNote('offline');
+    await saveNow();
+    expect(server.requests.filter((r) => r.startsWith('/api/flows/'))).toEqual([]);
+
+    present = true;
+    resetFlowSync(); // stands for the 30 s between two asks
+    await saveNow();
+    expect(session().saveState).toBe('saved');
+    expect(contract.flows.has('Untitled flow')).toBe(true);
+  });
+});

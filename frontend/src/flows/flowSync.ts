@@ -46,7 +46,10 @@ export async function saveNow(): Promise<void> {
   if (saving) await saving;
   const session = useFlowSession.getState();
   if (session.saveState === 'conflict') return; // waits for the user's choice
-  if (session.saveState === 'local' && Date.now() - lastLocalTry < LOCAL_RETRY_MS) return;
+  if (session.saveState === 'local') {
+    // Asked again now and then by listing (never by a blind PUT); saving resumes once the server keeps flows.
+    if (Date.now() - lastLocalTry < LOCAL_RETRY_MS || (await probeFlows()) === null) return;
+  }
   const document = currentDocument();
   const json = JSON.stringify(document);
   if (json === savedJson && session.flowName === document.name) return;
@@ -154,7 +157,9 @@ export async function deleteOpenFlow(): Promise<string | null> {
 /** At start: is there a server to keep flows? (Quietly local when not.) */
 export async function probeFlows(): Promise<FlowSummary[] | null> {
   try {
-    return await listFlows();
+    const flows = await listFlows();
+    if (useFlowSession.getState().saveState === 'local') useFlowSession.getState().set({ saveState: 'unsaved', problem: null });
+    return flows;
   } catch (error) {
     if (isFlowsUnavailable(error)) {
       lastLocalTry = Date.now();

@@ -61,15 +61,22 @@ describe('flows client against the /api/flows contract', () => {
     server.handle((_req, res) => sendProblem(res, 503, 'FLOWS_UNAVAILABLE', 'JetStream is not available.'));
     expect(isFlowsUnavailable(await rejection(listFlows()))).toBe(true);
 
-    server.handle((_req, res) => {
-      res.writeHead(404).end();
-    });
+    server.handle((_req, res) => sendProblem(res, 404, 'NOT_FOUND', 'no route'));
     expect(isFlowsUnavailable(await rejection(listFlows()))).toBe(true);
 
     server.handle((_req, res) => {
       res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html>');
     });
     expect(isFlowsUnavailable(await rejection(listFlows()))).toBe(true);
+
+    server.handle((_req, res) => {
+      // The bridge's status-code page for a method its fallback route does not take.
+      res.writeHead(405, { 'content-type': 'application/problem+json' }).end(JSON.stringify({ status: 405, title: 'Method Not Allowed', code: 'INVALID_REQUEST' }));
+    });
+    expect(isFlowsUnavailable(await rejection(saveFlow('x', doc('x'), null)))).toBe(true);
+
+    server.handle((_req, res) => sendProblem(res, 404, 'NOT_FOUND', 'No flow named x.'));
+    expect(isFlowsUnavailable(await rejection(getFlow('x')))).toBe(false);
 
     server.handle((_req, res) => sendProblem(res, 400, 'INVALID_REQUEST', 'bad name'));
     expect(isFlowsUnavailable(await rejection(saveFlow('x', doc('x'), null)))).toBe(false);

@@ -20,7 +20,11 @@ function revisionOf(headers: Headers): string {
 }
 
 export async function listFlows(signal?: AbortSignal): Promise<FlowSummary[]> {
-  const { status, body } = await send<{ flows?: FlowSummary[] }>('/api/flows', { signal });
+  const { status, body } = await send<{ flows?: FlowSummary[] }>('/api/flows', { signal }).catch((error: unknown) => {
+    // The list always exists where flows are kept: a 404 means a bridge without the flows API.
+    if (error instanceof ApiError && error.status === 404) throw new ApiError(404, ErrorCodes.BadResponse, 'This server keeps no flows.');
+    throw error;
+  });
   // A bridge without the flows API answers its page (the SPA fallback) or nothing useful: no flows on that server.
   if (!Array.isArray(body?.flows)) throw new ApiError(status === 200 ? 404 : status, ErrorCodes.BadResponse, 'This server keeps no flows.');
   return body.flows.filter((f) => typeof f?.name === 'string');
@@ -52,9 +56,10 @@ export function isConflict(error: unknown): boolean {
 }
 
 /**
- * The server keeps no flows: a bridge without the route (404 on the list), the store is down (503), or no server.
- * The canvas then keeps working in this browser only.
+ * The server keeps no flows: a bridge without the flows API (the list is a 404 or a page instead of JSON, a PUT is
+ * 405), the store is down (503), or no server at all. The canvas then keeps working in this browser only.
  */
 export function isFlowsUnavailable(error: unknown): boolean {
-  return error instanceof ApiError && (error.status === 503 || error.code === ErrorCodes.Network || (error.status === 404 && error.code !== 'NOT_FOUND'));
+  if (!(error instanceof ApiError)) return false;
+  return error.status === 503 || error.status === 405 || error.code === ErrorCodes.Network || error.code === ErrorCodes.BadResponse;
 }
