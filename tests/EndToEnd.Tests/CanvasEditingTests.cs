@@ -124,6 +124,16 @@ public sealed class CanvasEditingTests
             await Expect(notes.Nth(0).GetByRole(AriaRole.Textbox)).ToHaveValueAsync("Revenue by region");
             Assert.Equal(idsAfter.Order(), (await NodeIdsAsync(page)).Order());
 
+            // The same file dropped onto the canvas imports too.
+            await page.GetByRole(AriaRole.Button, new() { Name = "Clear canvas", Exact = true }).ClickAsync();
+            await Expect(all).ToHaveCountAsync(0);
+            var dropped = await page.EvaluateHandleAsync(
+                "text => { const dt = new DataTransfer(); dt.items.add(new File([text], 'dropped.geniecanvas.json', { type: 'application/json' })); return dt; }",
+                await File.ReadAllTextAsync(file, cts.Token));
+            await page.Locator(".react-flow__pane").DispatchEventAsync("drop", new Dictionary<string, object> { ["dataTransfer"] = dropped });
+            await Expect(all).ToHaveCountAsync(count);
+            await Expect(page.GetByTestId("canvas-notice")).ToContainTextAsync("Imported");
+
             // A foreign file is refused with a clear message and changes nothing.
             var foreign = Path.Combine(Path.GetTempPath(), $"foreign-{Guid.NewGuid():N}.json");
             await File.WriteAllTextAsync(foreign, "{\"name\":\"package\",\"dependencies\":{}}", cts.Token);
@@ -200,6 +210,17 @@ public sealed class CanvasEditingTests
             await page.Keyboard.PressAsync("Escape");
             await Expect(dialog).ToBeHiddenAsync();
             Assert.Equal("Keyboard shortcuts", await page.EvaluateAsync<string>("document.activeElement?.textContent?.replace('?', '').trim()"));
+
+            // The flow menu: without a flows API on this bridge it says the canvas is kept in this browser; Escape
+            // closes it and focus returns to its button.
+            await page.GetByTestId("flow-menu").ClickAsync();
+            var menu = page.GetByRole(AriaRole.Group, new() { Name = "Flow menu" });
+            await Expect(menu.GetByRole(AriaRole.Button, new() { Name = "New flow" })).ToBeVisibleAsync();
+            await Expect(menu).ToContainTextAsync("kept in this browser");
+            await browser.ScreenshotAsync("flow-menu");
+            await page.Keyboard.PressAsync("Escape");
+            await Expect(menu).ToBeHiddenAsync();
+            await Expect(page.GetByTestId("flow-menu")).ToBeFocusedAsync();
         }
         catch
         {

@@ -1,23 +1,14 @@
-import { useEffect, useRef } from 'react';
+import { useModalDialog } from '../components/useModalDialog';
 import { SHORTCUTS } from './shortcuts';
 import styles from './Workspace.module.css';
 
 /** The "?" panel: every shortcut, in a modal dialog; Escape or Close returns focus to where it was. */
 export function ShortcutsDialog({ onClose }: { onClose: () => void }) {
-  const dialog = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const element = dialog.current;
-    const returnTo = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    if (element && !element.open) {
-      if (typeof element.showModal === 'function') element.showModal();
-      else element.setAttribute('open', '');
-    }
-    return () => returnTo?.focus();
-  }, []);
+  const dialog = useModalDialog();
   return (
     <dialog
       ref={dialog}
-      className={styles.dialog}
+      className="modal"
       aria-labelledby="shortcuts-title"
       onCancel={(event) => {
         event.preventDefault();
@@ -27,7 +18,7 @@ export function ShortcutsDialog({ onClose }: { onClose: () => void }) {
         if (event.target === dialog.current) onClose();
       }}
     >
-      <h2 id="shortcuts-title" className={styles.dialogTitle}>
+      <h2 id="shortcuts-title" className="modal-title">
         Keyboard shortcuts
       </h2>
       <p className={styles.dialogHint}>Mod is Ctrl, or ⌘ on a Mac. None of them act while you type in a field.</p>
@@ -43,7 +34,7 @@ export function ShortcutsDialog({ onClose }: { onClose: () => void }) {
           ))}
         </tbody>
       </table>
-      <div className={styles.dialogActions}>
+      <div className="modal-actions">
         <button type="button" className="btn btn-primary" onClick={onClose} autoFocus>
           Close
         </button>

@@ -1,22 +1,13 @@
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
+import { useModalDialog } from '../components/useModalDialog';
 import { keepMineAsCopy, reloadTheirs } from './flowSync';
 import styles from './FlowMenu.module.css';
 
 /** A 412 on save: someone saved this flow since. The user chooses; nothing is overwritten meanwhile. */
 export function ConflictDialog({ name }: { name: string }) {
-  const dialog = useRef<HTMLDialogElement>(null);
+  const dialog = useModalDialog();
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
-
-  useEffect(() => {
-    const element = dialog.current;
-    const returnTo = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    if (element && !element.open) {
-      if (typeof element.showModal === 'function') element.showModal();
-      else element.setAttribute('open', '');
-    }
-    return () => returnTo?.focus();
-  }, []);
 
   const choose = async (action: () => Promise<string | null>) => {
     setBusy(true);
@@ -27,14 +18,14 @@ export function ConflictDialog({ name }: { name: string }) {
   return (
     <dialog
       ref={dialog}
-      className={styles.dialog}
+      className="modal"
       role="alertdialog"
       aria-labelledby="conflict-title"
       aria-describedby="conflict-text"
       data-testid="conflict-dialog"
       onCancel={(event) => event.preventDefault()} // a choice is needed: Escape would leave the flow unsaved
     >
-      <h2 id="conflict-title" className={styles.dialogTitle}>
+      <h2 id="conflict-title" className="modal-title">
         “{name}” was changed elsewhere
       </h2>
       <p id="conflict-text" className={styles.dialogText}>
@@ -46,7 +37,7 @@ export function ConflictDialog({ name }: { name: string }) {
           {problem}
         </p>
       )}
-      <div className={styles.dialogActions}>
+      <div className="modal-actions">
         <button type="button" className="btn" disabled={busy} onClick={() => void choose(reloadTheirs)}>
           Reload theirs
         </button>

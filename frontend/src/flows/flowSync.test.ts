@@ -4,16 +4,13 @@ import { useFlowSession } from './flowSession';
 import { resetCanvas, undo, useCanvasStore } from '../store/canvasStore';
 import { createBlock } from '../nodes/blocks';
 import { toCanvasDocument } from '../canvas/canvasDocument';
-import { sendProblem, withLoopbackApi } from '../test/loopbackServer';
-import { flowsContract } from '../test/flowsContract';
+import { sendProblem } from '../test/loopbackServer';
+import { withFlowsServer } from '../test/flowsContract';
 
-const server = withLoopbackApi();
-let contract = flowsContract();
+const { server, current } = withFlowsServer();
+let contract = current();
 beforeEach(() => {
-  contract = flowsContract();
-  server.handle((req, res, url) => {
-    if (!contract.handle(req, res, url)) sendProblem(res, 404, 'NOT_FOUND', 'no route');
-  });
+  contract = current();
   resetFlowSync();
   resetCanvas({ name: 'Untitled flow', nodes: [], edges: [] });
   useFlowSession.setState({ revision: null, flowName: null, saveState: 'unsaved', problem: null });

@@ -3,16 +3,13 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { deleteFlow, getFlow, isConflict, isFlowsUnavailable, listFlows, saveFlow } from './flowsApi';
 import { toCanvasDocument } from '../canvas/canvasDocument';
 import { ApiError } from '../api/ApiError';
-import { sendProblem, withLoopbackApi } from '../test/loopbackServer';
-import { flowsContract } from '../test/flowsContract';
+import { sendProblem } from '../test/loopbackServer';
+import { withFlowsServer } from '../test/flowsContract';
 
-const server = withLoopbackApi();
-let contract = flowsContract();
+const { server, current } = withFlowsServer();
+let contract = current();
 beforeEach(() => {
-  contract = flowsContract();
-  server.handle((req, res, url) => {
-    if (!contract.handle(req, res, url)) sendProblem(res, 404, 'NOT_FOUND', 'no route');
-  });
+  contract = current();
 });
 
 const doc = (name: string, text = 'hello') =>

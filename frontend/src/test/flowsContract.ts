@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { sendJson, sendProblem } from './loopbackServer';
+import { beforeEach } from 'vitest';
+import { sendJson, sendProblem, withLoopbackApi } from './loopbackServer';
 
 /**
  * /api/flows as DESIGN.md v2 says, in memory, for the loopback server: the revision is a counter per bucket (like a
@@ -81,4 +82,20 @@ export function flowsContract() {
   /** Another tab's save: a newer revision of `name`. */
   const saveFromElsewhere = (name: string, document: unknown) => write(name, document);
   return { flows, handle, saveFromElsewhere };
+}
+
+/**
+ * The loopback API of a test file serves the flows contract, fresh before each test; anything else is a 404.
+ * Call at the top level of a test file; `current()` is this test's contract.
+ */
+export function withFlowsServer() {
+  const server = withLoopbackApi();
+  let contract = flowsContract();
+  beforeEach(() => {
+    contract = flowsContract();
+    server.handle((req, res, url) => {
+      if (!contract.handle(req, res, url)) sendProblem(res, 404, 'NOT_FOUND', 'no route');
+    });
+  });
+  return { server, current: () => contract };
 }
