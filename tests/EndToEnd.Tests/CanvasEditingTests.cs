@@ -12,6 +12,9 @@ namespace GenieCanvas.EndToEnd.Tests;
 public sealed class CanvasEditingTests
 {
     private const string Sales = EmulatorProcess.SalesSpaceId;
+
+    /// <summary>The policy issue 14 puts on the page; the built frontend must work under it with no violation.</summary>
+    private const string ContentSecurityPolicy = "default-src 'self'; connect-src 'self'; frame-ancestors 'none'";
     private static readonly string AxePath = Path.Combine(RepoPaths.Root, "frontend", "node_modules", "axe-core", "axe.min.js");
 
     static CanvasEditingTests() => SetDefaultExpectTimeout(Browser.ActionTimeoutMs);
@@ -26,6 +29,7 @@ public sealed class CanvasEditingTests
         var page = browser.Page;
         try
         {
+            await ServeUnderContentSecurityPolicyAsync(page);
             await page.GotoAsync(stack.Bridge.BaseUrl.ToString());
             var canvas = page.GetByTestId("canvas");
             var genies = page.GetByTestId("genie-node");
@@ -146,6 +150,13 @@ public sealed class CanvasEditingTests
             // No flows API on this bridge yet: the canvas says, quietly, that it is kept in this browser.
             await Expect(page.GetByTestId("save-state")).ToHaveTextAsync("This browser only");
             await browser.ScreenshotAsync("imported");
+
+            // All of the above ran under the page's Content-Security-Policy without one violation.
+            var violations = await page.EvaluateAsync<string[]>("() => window.__cspViolations");
+            Assert.True(violations.Length == 0, $"CSP violations: {string.Join("; ", violations)}");
+            var inlineRefused = await page.EvaluateAsync<bool>(
+                "() => { window.__inline = false; const s = document.createElement('script'); s.textContent = 'window.__inline = true'; document.head.append(s); return !window.__inline; }");
+            Assert.True(inlineRefused, "the page was not served under the policy: an inline script ran");
         }
         catch
         {
@@ -227,6 +238,27 @@ public sealed class CanvasEditingTests
             await browser.ScreenshotAsync("failure");
             throw;
         }
+    }
+
+    /// <summary>
+    /// Serves the bridge's page with <see cref="ContentSecurityPolicy"/> (until the bridge sends it itself) and records
+    /// every violation the page reports in <c>window.__cspViolations</c>.
+    /// </summary>
+    private static async Task ServeUnderContentSecurityPolicyAsync(IPage page)
+    {
+        await page.AddInitScriptAsync(
+            "window.__cspViolations = []; document.addEventListener('securitypolicyviolation', e => window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));");
+        await page.RouteAsync("**/*", async route =>
+        {
+            if (route.Request.ResourceType != "document")
+            {
+                await route.ContinueAsync();
+                return;
+            }
+            var response = await route.FetchAsync();
+            var headers = new Dictionary<string, string>(response.Headers) { ["content-security-policy"] = ContentSecurityPolicy };
+            await route.FulfillAsync(new() { Response = response, Headers = headers });
+        });
     }
 
     /// <summary>Selects a block by clicking its header (not one of its buttons); with <paramref name="add"/>, Ctrl+click adds to the selection.</summary>

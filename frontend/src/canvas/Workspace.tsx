@@ -37,6 +37,8 @@ import styles from './Workspace.module.css';
 const nodeOrigin: NodeOrigin = [0.5, 0.5];
 const defaultEdgeOptions = { type: 'smoothstep', markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18 } } as const;
 const fitViewOptions = { maxZoom: 1, padding: 0.2 } as const;
+/** Smaller than React Flow's 200×150, so it covers less of a block near the corner. */
+const miniMapStyle = { width: 168, height: 112 } as const;
 const deleteKeyCode = null; // Delete and Backspace are useShortcuts', so a delete is one undo step
 /** How long a new block is kept in view while it loads and grows. */
 const KEEP_IN_VIEW_MS = 10_000;
@@ -245,7 +247,7 @@ export function Workspace() {
           >
             <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="var(--canvas-dots)" />
             <Controls position="bottom-left" />
-            <MiniMap position="bottom-right" pannable zoomable ariaLabel="Canvas overview" />
+            <MiniMap position="bottom-right" pannable zoomable ariaLabel="Canvas overview" style={miniMapStyle} />
             <Panel position="top-right">
               <CanvasToolbar onImport={importFile} onHelp={openHelp} announce={announce} viewport={flow.getViewport} />
             </Panel>
