@@ -21,7 +21,7 @@ start_time() { local s; s=$(cat "/proc/$1/stat" 2>/dev/null) || return 0; s=${s#
 is_ours() {
   local cmd
   [[ $(start_time "$1") == "$2" ]] || return 1
-  cmd=$(tr '\0' ' ' <"/proc/$1/cmdline" 2>/dev/null) || return 1
+  cmd=$(tr '\0' ' ' 2>/dev/null <"/proc/$1/cmdline") || return 1
   [[ -n $cmd && $cmd == *"$3"* ]]
 }
 
