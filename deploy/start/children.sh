@@ -35,8 +35,9 @@ claim_run_dir() {
   local pid start name mark pids=()
   if [[ -f $PID_FILE ]]; then
     while read -r pid start name mark; do
-      [[ $name == start.sh ]] && is_ours "$pid" "$start" "$mark" &&
+      if [[ $name == start.sh ]] && is_ours "$pid" "$start" "$mark"; then
         fail "another start.sh (pid $pid) runs with GENIE_RUN_DIR=$RUN_DIR: stop it first (Ctrl+C there, or kill $pid)."
+      fi
     done <"$PID_FILE"
     while read -r pid start name mark; do
       if [[ $name == start.sh ]] || ! is_ours "$pid" "$start" "$mark"; then continue; fi
