@@ -43,7 +43,7 @@ start_emulator() {
     dotnet "$(dll_of GenieCanvas.DatabricksEmulator)" --urls "http://127.0.0.1:$EMULATOR_PORT"
   local variable
   for variable in $(compgen -e DATABRICKS_ || true); do RESPONDER_ENV+=(-u "$variable"); done
-  RESPONDER_ENV+=("DATABRICKS_HOST=http://127.0.0.1:$EMULATOR_PORT" "DATABRICKS_TOKEN=$EMULATOR_TOKEN")
+  RESPONDER_ENV+=("DATABRICKS_HOST=http://127.0.0.1:$EMULATOR_PORT" "DATABRICKS_TOKEN=$EMULATOR_TOKEN" "Responder__Demo=true")
   export GENIE_DEFAULT_SPACE_ID=${GENIE_DEFAULT_SPACE_ID:-01f0eca3dc1b1cbc9b65fa58f94c18ad}
 }
 

@@ -32,6 +32,12 @@ public sealed class ResponderOptions
     /// <summary>First backoff delay; doubled per retry, with jitter.</summary>
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(200);
 
+    /// <summary>
+    /// True when DATABRICKS_HOST is the local Databricks emulator (start.sh's demo mode sets <c>Responder__Demo=true</c>).
+    /// Only said to the UI, through the service metadata: the page then labels its data "Demo data".
+    /// </summary>
+    public bool Demo { get; set; }
+
     /// <summary>How long requests in flight may still finish after SIGTERM.</summary>
     public TimeSpan ShutdownGrace { get; set; } = TimeSpan.FromSeconds(10);
 }

@@ -157,13 +157,13 @@ public sealed class BadInputTests(BadInputTests.Stack stack) : IClassFixture<Bad
     }
 
     [Fact]
-    public async Task Config_gives_the_default_space_id()
+    public async Task Config_gives_the_default_space_id_and_no_workspace_while_no_responder_serves_one()
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(15));
         using var response = await stack.Bridge.Client.GetAsync("/api/config", cts.Token);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("{\"defaultSpaceId\":\"01f0eca3dc1b1cbc9b65fa58f94c18ad\"}", await response.Content.ReadAsStringAsync(cts.Token));
+        Assert.Equal("{\"defaultSpaceId\":\"01f0eca3dc1b1cbc9b65fa58f94c18ad\",\"workspace\":null,\"demo\":false}", await response.Content.ReadAsStringAsync(cts.Token));
     }
 
     [Theory]

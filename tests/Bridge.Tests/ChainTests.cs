@@ -48,6 +48,20 @@ public sealed class ChainTests(ChainTests.Fixture fixture) : IClassFixture<Chain
     private GenieStack Stack => fixture.Stack;
 
     [Fact]
+    public async Task Config_names_the_workspace_the_responders_serve_and_never_a_credential()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var response = await Stack.Bridge.Client.GetAsync("/api/config", cts.Token);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await response.Content.ReadAsStringAsync(cts.Token);
+        using var config = JsonDocument.Parse(body);
+        Assert.Equal(Stack.Emulator.Url.TrimEnd('/'), config.RootElement.GetProperty("workspace").GetString()?.TrimEnd('/'));
+        Assert.False(config.RootElement.GetProperty("demo").GetBoolean()); // not started by start.sh's demo mode
+        Assert.DoesNotContain(Stack.Emulator.Token, body, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Get_returns_exactly_what_genie_get_returns()
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));

@@ -27,6 +27,8 @@ export const configQuery = queryOptions({
   queryKey: ['config'],
   queryFn: ({ signal }) => getConfig(signal),
   staleTime: Infinity,
+  // The workspace comes from the responders: ask again until one has said which it serves.
+  refetchInterval: (query) => (query.state.data && !query.state.data.workspace ? 10_000 : false),
 });
 
 /** One cache entry per space id: N blocks on one space make one request. */

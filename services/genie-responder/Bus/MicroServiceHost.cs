@@ -3,6 +3,8 @@ using GenieCanvas.Hosting.Bus;
 using Microsoft.Extensions.Options;
 using NATS.Client.Core;
 using NATS.Client.Services;
+using GenieCanvas.Contracts;
+using GenieCanvas.Responder.Databricks;
 
 namespace GenieCanvas.Responder.Bus;
 
@@ -18,6 +20,7 @@ public sealed class MicroServiceHost(
     OperationDispatcher dispatcher,
     IOptions<BusOptions> bus,
     IOptions<ResponderOptions> options,
+    IOptions<DatabricksOptions> databricks,
     ILogger<MicroServiceHost> logger) : BackgroundService
 {
     private static readonly string Version =
@@ -27,6 +30,16 @@ public sealed class MicroServiceHost(
     private static readonly Dictionary<string, string> Descriptions = new(StringComparer.Ordinal)
     {
         ["genie"] = "Genie spaces from Databricks",
+    };
+
+    /// <summary>
+    /// What every $SRV answer says besides name and version: which workspace this responder serves (the host only,
+    /// never a credential) and whether it is the demo emulator, so the page can say whose data it shows.
+    /// </summary>
+    private Dictionary<string, string> Metadata => new(StringComparer.Ordinal)
+    {
+        [ServiceMetadata.DatabricksHost] = databricks.Value.Host ?? "",
+        [ServiceMetadata.Demo] = options.Value.Demo ? "true" : "false",
     };
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -55,6 +68,7 @@ public sealed class MicroServiceHost(
                     {
                         QueueGroup = group.Key,
                         Description = $"{Descriptions.GetValueOrDefault(group.Key, group.Key)} ({subjects})",
+                        Metadata = Metadata,
                     },
                     CancellationToken.None); // not stoppingToken: a cancelled service skips unsubscribing in StopAsync
                 services.Add(service);

@@ -1,3 +1,4 @@
+using GenieCanvas.Bridge.Bus;
 using GenieCanvas.Bridge.Options;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -13,6 +14,14 @@ public static class ConfigApi
         return app;
     }
 
-    public static JsonHttpResult<FrontendConfig> GetConfig(IOptions<BridgeOptions> options) =>
-        TypedResults.Json(new FrontendConfig(options.Value.DefaultSpaceId), BridgeJsonContext.Default.FrontendConfig);
+    /// <summary>The workspace is what the responders say they serve (the directory's cached $SRV.STATS answers).</summary>
+    public static async Task<JsonHttpResult<FrontendConfig>> GetConfig(
+        IOptions<BridgeOptions> options, ResponderDirectory responders, CancellationToken cancellationToken)
+    {
+        var status = await responders.GetStatusAsync(cancellationToken);
+        var serving = status.Responders.FirstOrDefault(r => r.Workspace is not null);
+        return TypedResults.Json(
+            new FrontendConfig(options.Value.DefaultSpaceId, serving?.Workspace, serving?.Demo ?? false),
+            BridgeJsonContext.Default.FrontendConfig);
+    }
 }

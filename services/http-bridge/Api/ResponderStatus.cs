@@ -7,4 +7,6 @@ public sealed record ResponderStatus(
     DateTimeOffset? Started,
     long Requests,
     long Errors,
-    IReadOnlyList<ResponderEndpointStatus> Endpoints);
+    IReadOnlyList<ResponderEndpointStatus> Endpoints,
+    string? Workspace = null,
+    bool Demo = false);

@@ -66,8 +66,11 @@ public sealed partial class ResponderDirectory(INatsConnection nats, IOptions<Br
             var endpoints = (stats.Endpoints ?? [])
                 .Select(e => new ResponderEndpointStatus(e.Name ?? "", e.Subject ?? "", e.NumRequests, e.NumErrors))
                 .ToList();
+            var workspace = stats.Metadata?.GetValueOrDefault(ServiceMetadata.DatabricksHost);
             return new ResponderStatus(stats.Id, stats.Version ?? "", stats.Started,
-                endpoints.Sum(e => e.Requests), endpoints.Sum(e => e.Errors), endpoints);
+                endpoints.Sum(e => e.Requests), endpoints.Sum(e => e.Errors), endpoints,
+                string.IsNullOrEmpty(workspace) ? null : workspace,
+                stats.Metadata?.GetValueOrDefault(ServiceMetadata.Demo) == "true");
         }
         catch (JsonException)
         {

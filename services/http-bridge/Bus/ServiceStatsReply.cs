@@ -7,7 +7,8 @@ public sealed record ServiceStatsReply(
     [property: JsonPropertyName("id")] string? Id,
     [property: JsonPropertyName("version")] string? Version,
     [property: JsonPropertyName("started")] DateTimeOffset? Started,
-    [property: JsonPropertyName("endpoints")] IReadOnlyList<ServiceEndpointStats>? Endpoints);
+    [property: JsonPropertyName("endpoints")] IReadOnlyList<ServiceEndpointStats>? Endpoints,
+    [property: JsonPropertyName("metadata")] IReadOnlyDictionary<string, string>? Metadata = null);
 
 /// <summary>One endpoint of a $SRV.STATS answer.</summary>
 public sealed record ServiceEndpointStats(
