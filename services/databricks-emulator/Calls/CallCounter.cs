@@ -11,11 +11,16 @@ public sealed class CallCounter
 {
     private ConcurrentDictionary<string, StrongBox<long>> _bySpace = new(StringComparer.Ordinal);
     private ConcurrentDictionary<string, StrongBox<long>> _byPath = new(StringComparer.Ordinal);
+    private ConcurrentDictionary<string, StrongBox<long>> _byRoute = new(StringComparer.Ordinal);
     private long _total;
 
-    public void Count(string path, string? spaceId)
+    public void Count(string path, string? spaceId, string? route = null)
     {
         Interlocked.Increment(ref _total);
+        if (route is not null)
+        {
+            Interlocked.Increment(ref _byRoute.GetOrAdd(route, static _ => new StrongBox<long>()).Value);
+        }
         Interlocked.Increment(ref _byPath.GetOrAdd(path, static _ => new StrongBox<long>()).Value);
         if (spaceId is not null)
         {
@@ -26,12 +31,14 @@ public sealed class CallCounter
     public CallsReply Snapshot() => new(
         Interlocked.Read(ref _total),
         Copy(_bySpace),
-        Copy(_byPath));
+        Copy(_byPath),
+        Copy(_byRoute));
 
     public void Reset()
     {
         _bySpace = new(StringComparer.Ordinal);
         _byPath = new(StringComparer.Ordinal);
+        _byRoute = new(StringComparer.Ordinal);
         Interlocked.Exchange(ref _total, 0);
     }
 
