@@ -1,0 +1,61 @@
+namespace GenieCanvas.Responder.Tests;
+
+/// <summary>An ask's budget and the responder's shutdown, each on a stack of its own.</summary>
+public sealed class AskBudgetTests
+{
+    private const string Sales = EmulatorProcess.SalesSpaceId;
+
+    [Fact]
+    public async Task Genie_still_working_when_the_budget_runs_out_is_504_ASK_TIMEOUT_within_the_budget()
+    {
+        await using var stack = await ResponderStack.StartAsync(new Dictionary<string, string?> { ["Responder__AskBudget"] = "00:00:04" });
+        // The emulator's first question loads its demo warehouse; that must not be what uses up the 4 s.
+        await WarmUpAsync(stack.Emulator);
+        await stack.Emulator.InjectMessageFaultAsync(new EmulatorMessageFault { SpaceId = Sales, StepMs = 60_000 });
+
+        var (events, ended) = await stack.Bus.AskAsync(AskClient.Question(Sales, "What was total revenue last quarter by region?"));
+
+        Assert.True(ended);
+        var error = events[^1];
+        Assert.Equal(504, error.ErrorStatus);
+        Assert.True(error.ErrorCode == GenieErrorCodes.AskTimeout, error.ErrorText);
+        Assert.Contains("4 s", error.ErrorText);
+        Assert.InRange(error.At, TimeSpan.FromSeconds(2.5), TimeSpan.FromSeconds(4.5));
+    }
+
+    /// <summary>The emulator loads its demo warehouse on the first question (seconds on a busy machine): ask it directly once.</summary>
+    private static async Task WarmUpAsync(EmulatorProcess emulator)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"{emulator.Url}/api/2.0/genie/spaces/{Sales}/start-conversation")
+        {
+            Content = new StringContent("{\"content\":\"What is the average order value by sales channel?\"}", Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Authorization = new("Bearer", emulator.Token);
+        using var response = await http.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+    }
+
+    [Fact]
+    public async Task Asks_in_flight_when_the_responder_stops_end_with_a_clear_error_event()
+    {
+        await using var stack = await ResponderStack.StartAsync(new Dictionary<string, string?> { ["Responder__ShutdownGrace"] = "00:00:01" });
+        await stack.Emulator.InjectMessageFaultAsync(new EmulatorMessageFault { SpaceId = Sales, StepMs = 60_000 });
+        var accepted = new TaskCompletionSource();
+
+        var ask = stack.Bus.AskAsync(AskClient.Question(Sales, "What was total revenue last quarter by region?"), onEvent: _ =>
+        {
+            accepted.TrySetResult();
+            return Task.CompletedTask;
+        });
+        await accepted.Task.WaitAsync(TimeSpan.FromSeconds(15));
+        stack.Responder.Process.Signal(Signals.SigTerm);
+        var (events, ended) = await ask.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.True(ended);
+        Assert.Equal("error", events[^1].Event);
+        Assert.Equal(503, events[^1].ErrorStatus);
+        Assert.Equal(GenieErrorCodes.ServiceUnavailable, events[^1].ErrorCode);
+        Assert.Contains("shutting down", events[^1].ErrorText);
+    }
+}
