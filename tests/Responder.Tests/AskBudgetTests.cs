@@ -10,7 +10,7 @@ public sealed class AskBudgetTests
     {
         await using var stack = await ResponderStack.StartAsync(new Dictionary<string, string?> { ["Responder__AskBudget"] = "00:00:04" });
         // The emulator's first question loads its demo warehouse; that must not be what uses up the 4 s.
-        await WarmUpAsync(stack.Emulator);
+        await stack.Emulator.WarmUpGenieAsync();
         await stack.Emulator.InjectMessageFaultAsync(new EmulatorMessageFault { SpaceId = Sales, StepMs = 60_000 });
 
         var (events, ended) = await stack.Bus.AskAsync(AskClient.Question(Sales, "What was total revenue last quarter by region?"));
@@ -21,19 +21,6 @@ public sealed class AskBudgetTests
         Assert.True(error.ErrorCode == GenieErrorCodes.AskTimeout, error.ErrorText);
         Assert.Contains("4 s", error.ErrorText);
         Assert.InRange(error.At, TimeSpan.FromSeconds(2.5), TimeSpan.FromSeconds(4.5));
-    }
-
-    /// <summary>The emulator loads its demo warehouse on the first question (seconds on a busy machine): ask it directly once.</summary>
-    private static async Task WarmUpAsync(EmulatorProcess emulator)
-    {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"{emulator.Url}/api/2.0/genie/spaces/{Sales}/start-conversation")
-        {
-            Content = new StringContent("{\"content\":\"What is the average order value by sales channel?\"}", Encoding.UTF8, "application/json"),
-        };
-        request.Headers.Authorization = new("Bearer", emulator.Token);
-        using var response = await http.SendAsync(request);
-        response.EnsureSuccessStatusCode();
     }
 
     [Fact]

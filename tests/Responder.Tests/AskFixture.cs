@@ -13,9 +13,13 @@ public sealed class AskFixture : IAsyncLifetime
 
     public ResponderStack Stack => _stack ?? throw new InvalidOperationException("The fixture is not started.");
 
-    public async Task InitializeAsync() => _stack = await ResponderStack.StartAsync(
-        new Dictionary<string, string?> { ["Responder__AskMaxRows"] = MaxRows.ToString(System.Globalization.CultureInfo.InvariantCulture) },
-        new EmulatorSettings { Environment = EmulatorKnobs.GenieStepEnvironment(StepMs) });
+    public async Task InitializeAsync()
+    {
+        _stack = await ResponderStack.StartAsync(
+            new Dictionary<string, string?> { ["Responder__AskMaxRows"] = MaxRows.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+            new EmulatorSettings { Environment = EmulatorKnobs.GenieStepEnvironment(StepMs) });
+        await _stack.Emulator.WarmUpGenieAsync();
+    }
 
     public async Task DisposeAsync()
     {

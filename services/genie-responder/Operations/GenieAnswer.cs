@@ -13,6 +13,13 @@ public static class GenieAnswer
 {
     public const string FollowUpPurpose = "FOLLOW_UP_QUESTION";
 
+    // Plain escaping: the answer is JSON for programs and people (SQL reads 'a' >= 1, not \u0027a\u0027 \u003E= 1).
+    private static readonly GenieJsonContext Json = new(new JsonSerializerOptions
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+    });
+
     /// <summary>The query attachment's id and its query, or null when Genie wrote no SQL.</summary>
     public static (string AttachmentId, JsonObject Query)? FindQuery(JsonObject message)
     {
@@ -72,13 +79,13 @@ public static class GenieAnswer
     /// </summary>
     public static byte[]? Serialize(AskAnswer answer, int limit)
     {
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(answer, GenieJsonContext.Default.AskAnswer);
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(answer, Json.AskAnswer);
         while (bytes.Length > limit && answer.Result is { Rows.Count: > 0 } result)
         {
             // Scale the rows to the limit (with 10 % to spare), at least halving so the loop ends quickly.
             var keep = (int)Math.Min(result.Rows.Count / 2, (long)result.Rows.Count * limit / bytes.Length * 9 / 10);
             answer = answer with { Result = result with { Rows = [.. result.Rows.Take(keep)], Truncated = true } };
-            bytes = JsonSerializer.SerializeToUtf8Bytes(answer, GenieJsonContext.Default.AskAnswer);
+            bytes = JsonSerializer.SerializeToUtf8Bytes(answer, Json.AskAnswer);
         }
         return bytes.Length <= limit ? bytes : null;
     }

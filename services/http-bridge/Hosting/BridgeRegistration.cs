@@ -21,6 +21,7 @@ public static class BridgeRegistration
 
         services.AddHostedService<BusConnector>();
         services.AddSingleton<BusForwarder>();
+        services.AddSingleton<AskForwarder>();
         services.AddSingleton<ResponderDirectory>();
 
         services.AddSingleton<ResponderCheck>();
