@@ -12,6 +12,13 @@ public static class GenieErrorCodes
     public const string UpstreamTimeout = "UPSTREAM_TIMEOUT";
     public const string Internal = "INTERNAL";
 
+    // genie.ask (v2).
+    public const string GenieFailed = "GENIE_FAILED";
+    public const string AskTimeout = "ASK_TIMEOUT";
+
+    /// <summary>The caller went away and cancelled the ask (only ever seen in logs: nobody is listening).</summary>
+    public const string AskCancelled = "ASK_CANCELLED";
+
     // Raised by the bridge when the bus itself fails.
     public const string ServiceUnavailable = "SERVICE_UNAVAILABLE";
     public const string ResponderTimeout = "RESPONDER_TIMEOUT";

@@ -9,4 +9,8 @@ namespace GenieCanvas.Contracts;
 [JsonSerializable(typeof(ListSpacesRequest))]
 [JsonSerializable(typeof(ListSpacesReply))]
 [JsonSerializable(typeof(ErrorReply))]
+[JsonSerializable(typeof(AskRequest))]
+[JsonSerializable(typeof(AskStatusEvent))]
+[JsonSerializable(typeof(AskAnswer))]
+[JsonSerializable(typeof(AskCancelRequest))]
 public sealed partial class GenieJsonContext : JsonSerializerContext;

@@ -9,6 +9,11 @@ public static class GenieSubjects
     public const string ListEndpoint = "list";
     public const string Get = "genie.get";
     public const string List = "genie.list";
+    public const string AskEndpoint = "ask";
+    public const string Ask = "genie.ask";
+
+    /// <summary>Where the bridge publishes <see cref="AskCancelRequest"/>; every responder subscribes (no queue group).</summary>
+    public const string AskCancel = "genie.ask.cancel";
 
     /// <summary>Service discovery subjects every NATS micro service answers.</summary>
     public const string Ping = "$SRV.PING.genie";

@@ -38,6 +38,15 @@ public sealed class ResponderOptions
     /// </summary>
     public bool Demo { get; set; }
 
+    /// <summary>
+    /// Everything one <c>genie.ask</c> may take (<c>Responder__AskBudget</c>, at most 10 minutes): starting the
+    /// conversation, polling Genie, waiting out rate limits, reading the result. ai-dev-kit's ask_genie uses 120 s.
+    /// </summary>
+    public TimeSpan AskBudget { get; set; } = TimeSpan.FromSeconds(120);
+
+    /// <summary>Most result rows an answer carries (<c>Responder__AskMaxRows</c>, 1–5000); the answer says <c>truncated</c>.</summary>
+    public int AskMaxRows { get; set; } = 1000;
+
     /// <summary>How long requests in flight may still finish after SIGTERM.</summary>
     public TimeSpan ShutdownGrace { get; set; } = TimeSpan.FromSeconds(10);
 }

@@ -18,7 +18,7 @@ return await GenieHost.RunAsync("Bridge", async () =>
     var app = builder.Build();
     app.UseBridgePipeline(); // errors as ProblemDetails, X-Request-Id + nosniff, request logging
     app.MapHealth();         // /health, /health/ready
-    app.MapGenieApi();       // /api/genie/get, /api/genie/spaces, /api/genie/status
+    app.MapGenieApi();       // /api/genie/get, /api/genie/spaces, /api/genie/status, /api/genie/ask
     app.MapConfigApi();      // /api/config
     app.MapFlowsApi();       // /api/flows, /api/flows/{name}
     app.MapNotFoundApi();    // any other /api/* or /health/*: 404 ProblemDetails, never the SPA

@@ -135,6 +135,20 @@ public sealed class StartupTests
         Assert.Contains("at least Responder:MaxConcurrency", line);
     }
 
+    [Fact]
+    public async Task An_ask_budget_over_10_minutes_or_a_row_cap_over_5000_is_named()
+    {
+        var line = await StartAndExpectOneLineAsync("https://dbc-1.cloud.databricks.com", new Dictionary<string, string?>
+        {
+            ["DATABRICKS_TOKEN"] = "dapi-ask-budget",
+            ["Responder__AskBudget"] = "00:11:00",
+            ["Responder__AskMaxRows"] = "6000",
+        });
+
+        Assert.Contains("Responder:AskBudget must be between", line);
+        Assert.Contains("Responder:AskMaxRows must be between 1 and 5000", line);
+    }
+
     private static async Task<string> StartAndExpectOneLineAsync(string? host, Dictionary<string, string?> env)
     {
         await using var process = ResponderProcess.Start(Nats, host, env);

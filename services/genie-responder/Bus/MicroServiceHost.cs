@@ -1,4 +1,6 @@
 using System.Reflection;
+using System.Text.Json;
+using GenieCanvas.Contracts;
 using GenieCanvas.Hosting.Bus;
 using Microsoft.Extensions.Options;
 using NATS.Client.Core;
@@ -57,8 +59,15 @@ public sealed class MicroServiceHost(
         }
 
         var services = new List<INatsSvcServer>();
+        INatsSub<byte[]>? cancels = null;
         try
         {
+            // Cancels of streamed requests: every responder hears them (no queue group); the one holding the ask stops it.
+            if (operations.Any(o => o.Endpoint.Streamed))
+            {
+                cancels = await nats.SubscribeCoreAsync(GenieSubjects.AskCancel, serializer: NatsRawSerializer<byte[]>.Default, cancellationToken: CancellationToken.None);
+                _ = ReadCancelsAsync(cancels);
+            }
             var context = new NatsSvcContext(nats);
             foreach (var group in operations.GroupBy(o => o.Endpoint.Service, StringComparer.Ordinal))
             {
@@ -99,6 +108,10 @@ public sealed class MicroServiceHost(
         finally
         {
             logger.LogInformation("Stopping: no new requests; {InFlight} request(s) in flight", dispatcher.InFlight);
+            if (cancels is not null)
+            {
+                await cancels.DisposeAsync();
+            }
             // Unsubscribe first so queue-group peers take the new requests; keep the connection for the replies still due.
             foreach (var service in services)
             {
@@ -106,6 +119,26 @@ public sealed class MicroServiceHost(
             }
             await dispatcher.DrainAsync(options.Value.ShutdownGrace);
             logger.LogInformation("Genie responder stopped");
+        }
+    }
+
+    private async Task ReadCancelsAsync(INatsSub<byte[]> cancels)
+    {
+        await foreach (var msg in cancels.Msgs.ReadAllAsync())
+        {
+            AskCancelRequest? cancel = null;
+            try
+            {
+                cancel = JsonSerializer.Deserialize(msg.Data ?? [], GenieJsonContext.Default.AskCancelRequest);
+            }
+            catch (JsonException)
+            {
+                // Not ours to answer: a cancel is published, nobody waits for a reply.
+            }
+            if (cancel?.RequestId is { } id && RequestId.IsAcceptable(id) && dispatcher.Cancel(id) > 0)
+            {
+                logger.LogInformation("Request {RequestId}: the caller went away; stopping it", id);
+            }
         }
     }
 

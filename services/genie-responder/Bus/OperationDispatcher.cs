@@ -18,6 +18,9 @@ public sealed class OperationDispatcher(IOptions<ResponderOptions> options, Time
     private readonly SemaphoreSlim _slots = new(options.Value.MaxInFlight, options.Value.MaxInFlight);
     private readonly ConcurrentDictionary<Task, byte> _inFlight = new();
 
+    // Streamed requests in flight (asks), so that a cancel from their requester can find them by request id.
+    private readonly ConcurrentDictionary<BusRequest, byte> _streams = new();
+
     // Upstream calls outlive SIGTERM by design; this ends them only when the grace period is over.
     private readonly CancellationTokenSource _hardStop = new();
 
@@ -48,10 +51,35 @@ public sealed class OperationDispatcher(IOptions<ResponderOptions> options, Time
             await FinishAsync(request, bus, Saturated(request.Target, deadline.Budget));
             return;
         }
+        if (operation.Endpoint.Streamed)
+        {
+            _streams.TryAdd(request, 0);
+        }
         var task = Task.Run(() => RunAsync(operation, request, bus), CancellationToken.None);
         _inFlight.TryAdd(task, 0);
         _ = task.ContinueWith(t => _inFlight.TryRemove(t, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
+
+    /// <summary>
+    /// The requester of a streamed request went away (<c>genie.ask.cancel</c> with its request id): end it now. Returns
+    /// how many requests of this process had that id (0 when another responder holds it).
+    /// </summary>
+    public int Cancel(string requestId)
+    {
+        var cancelled = 0;
+        foreach (var request in _streams.Keys)
+        {
+            if (string.Equals(request.RequestId, requestId, StringComparison.Ordinal))
+            {
+                request.Deadline.CancelByCaller();
+                cancelled++;
+            }
+        }
+        return cancelled;
+    }
+
+    public static Outcome CancelledByCaller { get; } =
+        Outcome.Error(GenieErrorCodes.AskCancelled, "The caller went away; the ask was stopped.");
 
     /// <summary>Waits for the requests in flight, at most <paramref name="grace"/>; then abandons the rest (their deadline token fires).</summary>
     public async Task DrainAsync(TimeSpan grace)
@@ -101,10 +129,15 @@ public sealed class OperationDispatcher(IOptions<ResponderOptions> options, Time
                 outcome = Outcome.Error(GenieErrorCodes.Internal,
                     $"The responder failed unexpectedly; the log has the details under request id {request.RequestId}.");
             }
+            if (request.Deadline.CancelledByCaller && !outcome.IsSuccess)
+            {
+                outcome = CancelledByCaller;
+            }
             await FinishAsync(request, bus, outcome);
         }
         finally
         {
+            _streams.TryRemove(request, out _);
             request.Deadline.Dispose();
             _slots.Release();
         }

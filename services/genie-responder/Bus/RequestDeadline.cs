@@ -35,6 +35,23 @@ public sealed class RequestDeadline : IDisposable
 
     public CancellationToken Token { get; }
 
+    /// <summary>True when the requester went away and asked to stop (<c>genie.ask.cancel</c>).</summary>
+    public bool CancelledByCaller { get; private set; }
+
+    /// <summary>Ends the request now: its token fires, every wait and call on it ends.</summary>
+    public void CancelByCaller()
+    {
+        CancelledByCaller = true;
+        try
+        {
+            _expiry.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The request finished meanwhile.
+        }
+    }
+
     /// <summary>True when shutdown abandoned the request, rather than its time running out.</summary>
     public bool Abandoned => _hardStop.IsCancellationRequested;
 

@@ -14,7 +14,7 @@ namespace GenieCanvas.Responder.Databricks;
 /// <see cref="RequestDeadline"/>, the one clock. A success is the JSON object and its status; a failure throws
 /// <see cref="OutcomeException"/> with the error reply.
 /// </summary>
-public sealed class DatabricksClient(HttpClient http, DatabricksCallSlots slots, IOptions<DatabricksOptions> databricks, TimeProvider time)
+public sealed partial class DatabricksClient(HttpClient http, DatabricksCallSlots slots, IOptions<DatabricksOptions> databricks, TimeProvider time)
 {
     /// <summary>How messages name what was asked for.</summary>
     public const string SpaceList = "the list of Genie spaces";
@@ -49,8 +49,18 @@ public sealed class DatabricksClient(HttpClient http, DatabricksCallSlots slots,
         return GetJsonAsync(path, SpaceList, deadline);
     }
 
-    private async Task<(JsonObject Json, int Status)> GetJsonAsync(string path, string what, RequestDeadline deadline)
+    private Task<(JsonObject Json, int Status)> GetJsonAsync(string path, string what, RequestDeadline deadline) =>
+        SendJsonAsync(new Call(HttpMethod.Get, path, what), deadline);
+
+    /// <summary>
+    /// One Databricks call: <paramref name="call"/>'s method and path, its JSON body (if any), its answer cap, and whether
+    /// the caller handles 429 itself (then the pipeline does not retry it: an ask waits and tells its caller).
+    /// </summary>
+    private sealed record Call(HttpMethod Method, string Path, string What, JsonObject? Body = null, int MaxBytes = MaxBodyBytes, bool CallerHandlesRateLimit = false);
+
+    private async Task<(JsonObject Json, int Status)> SendJsonAsync(Call call, RequestDeadline deadline)
     {
+        var what = call.What;
         var token = deadline.Token;
         try
         {
@@ -66,7 +76,7 @@ public sealed class DatabricksClient(HttpClient http, DatabricksCallSlots slots,
             {
                 throw new OutcomeException(deadline.Abandoned ? OperationDispatcher.ShuttingDown : OperationDispatcher.Saturated(what, deadline.Budget));
             }
-            return await SendAsync(path, what, deadline);
+            return await SendAsync(call, deadline);
         }
         finally
         {
@@ -74,10 +84,19 @@ public sealed class DatabricksClient(HttpClient http, DatabricksCallSlots slots,
         }
     }
 
-    private async Task<(JsonObject Json, int Status)> SendAsync(string path, string what, RequestDeadline deadline)
+    private async Task<(JsonObject Json, int Status)> SendAsync(Call call, RequestDeadline deadline)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        var what = call.What;
+        using var request = new HttpRequestMessage(call.Method, call.Path);
         request.Headers.Accept.ParseAdd("application/json");
+        if (call.Body is { } payload)
+        {
+            request.Content = new StringContent(payload.ToJsonString(), System.Text.Encoding.UTF8, "application/json");
+        }
+        if (call.CallerHandlesRateLimit)
+        {
+            DatabricksRetry.LeaveRateLimitToCaller(request);
+        }
         // The retry strategy reads the request's deadline from here: a retry that would not fit is not made.
         RetryBudget.SetDeadline(request, deadline.At);
         HttpResponseMessage response;
@@ -85,7 +104,7 @@ public sealed class DatabricksClient(HttpClient http, DatabricksCallSlots slots,
         try
         {
             response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token);
-            body = await ReadCappedAsync(response.Content, deadline.Token);
+            body = await ReadCappedAsync(response.Content, call.MaxBytes, deadline.Token);
         }
         catch (OperationCanceledException) when (deadline.Token.IsCancellationRequested)
         {
@@ -114,7 +133,7 @@ public sealed class DatabricksClient(HttpClient http, DatabricksCallSlots slots,
             var status = (int)response.StatusCode;
             if (body is null)
             {
-                throw new OutcomeException(DatabricksErrorMapper.TooLarge(what, status, MaxBodyBytes));
+                throw new OutcomeException(DatabricksErrorMapper.TooLarge(what, status, call.MaxBytes));
             }
             if (!response.IsSuccessStatusCode)
             {
@@ -126,10 +145,10 @@ public sealed class DatabricksClient(HttpClient http, DatabricksCallSlots slots,
         }
     }
 
-    /// <summary>The body as text, or null when it is larger than <see cref="MaxBodyBytes"/> (read no further than that).</summary>
-    private static async Task<string?> ReadCappedAsync(HttpContent content, CancellationToken cancellationToken)
+    /// <summary>The body as text, or null when it is larger than <paramref name="maxBytes"/> (read no further than that).</summary>
+    private static async Task<string?> ReadCappedAsync(HttpContent content, int maxBytes, CancellationToken cancellationToken)
     {
-        if (content.Headers.ContentLength > MaxBodyBytes)
+        if (content.Headers.ContentLength > maxBytes)
         {
             return null;
         }
@@ -139,7 +158,7 @@ public sealed class DatabricksClient(HttpClient http, DatabricksCallSlots slots,
         int read;
         while ((read = await stream.ReadAsync(chunk, cancellationToken)) > 0)
         {
-            if (buffer.Length + read > MaxBodyBytes)
+            if (buffer.Length + read > maxBytes)
             {
                 return null;
             }

@@ -17,6 +17,10 @@ public static class DatabricksRetry
     private static readonly TimeSpan MinimumAttemptWindow = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan MaximumBackoff = TimeSpan.FromSeconds(2);
     private static readonly ResiliencePropertyKey<TimeSpan> NextDelay = new("GenieCanvas.NextDelay");
+    private static readonly HttpRequestOptionsKey<bool> CallerHandlesRateLimit = new("GenieCanvas.CallerHandlesRateLimit");
+
+    /// <summary>A 429 of this request is answered at once: the caller (genie.ask) waits itself and tells its requester.</summary>
+    public static void LeaveRateLimitToCaller(HttpRequestMessage request) => request.Options.Set(CallerHandlesRateLimit, true);
 
     public static RetryStrategyOptions<HttpResponseMessage> Create(ResponderOptions options, TimeProvider time) => new()
     {
@@ -42,6 +46,11 @@ public static class DatabricksRetry
             _ => false,
         };
         if (!transient || context.CancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
+        if (outcome.Result?.StatusCode == HttpStatusCode.TooManyRequests
+            && context.GetRequestMessage()?.Options.TryGetValue(CallerHandlesRateLimit, out var leave) == true && leave)
         {
             return false;
         }

@@ -22,7 +22,10 @@ public static class ResponderHostExtensions
                 "Responder:AttemptTimeout and Responder:TotalBudget must be positive, the attempt no longer than the budget.")
             .Validate(o => o.MaxRetryAttempts is >= 0 and <= 20, "Responder:MaxRetryAttempts must be between 0 and 20.")
             .Validate(o => o.RetryBaseDelay > TimeSpan.Zero && o.ShutdownGrace >= TimeSpan.Zero,
-                "Responder:RetryBaseDelay must be positive and Responder:ShutdownGrace not negative.");
+                "Responder:RetryBaseDelay must be positive and Responder:ShutdownGrace not negative.")
+            .Validate(o => o.AskBudget >= TimeSpan.FromSeconds(2) && o.AskBudget <= TimeSpan.FromMinutes(10),
+                "Responder:AskBudget must be between 00:00:02 and 00:10:00 (10 minutes, Databricks' own advice for polling Genie).")
+            .Validate(o => o.AskMaxRows is >= 1 and <= 5000, "Responder:AskMaxRows must be between 1 and 5000 (Genie returns at most 5000 rows).");
         // Read from the configuration, not IOptions<ResponderOptions>: the host reads HostOptions while it is built, and a
         // failure there would stop the start before the other settings are checked (validation reports them all).
         services.AddOptions<HostOptions>()
@@ -40,6 +43,7 @@ public static class ResponderHostExtensions
         // The bus operations: one line each (Operations/). The dispatcher runs them, the host puts them on NATS.
         services.AddBusOperation<GetSpace>();
         services.AddBusOperation<ListSpaces>();
+        services.AddBusOperation<AskGenie>();
         services.AddSingleton<OperationDispatcher>();
         services.AddHostedService<MicroServiceHost>();
         return builder;

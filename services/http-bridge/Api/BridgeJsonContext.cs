@@ -9,4 +9,7 @@ namespace GenieCanvas.Bridge.Api;
 [JsonSerializable(typeof(FrontendConfig))]
 [JsonSerializable(typeof(GenieStatus))]
 [JsonSerializable(typeof(ServiceStatsReply))]
+[JsonSerializable(typeof(Microsoft.AspNetCore.Mvc.ProblemDetails))] // the data of an SSE error event
+[JsonSerializable(typeof(string))]
+[JsonSerializable(typeof(int))]
 public sealed partial class BridgeJsonContext : JsonSerializerContext;

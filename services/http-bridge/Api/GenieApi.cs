@@ -23,6 +23,7 @@ public static class GenieApi
         api.MapPost("/get", PostGetSpace);
         api.MapGet("/spaces", ListSpaces);
         api.MapGet("/status", GetStatus);
+        api.MapPost("/ask", AskApi.AskAsync);
         return app;
     }
 

@@ -41,7 +41,8 @@ public static class GenieProblems
 
     public static ProblemHttpResult Create(HttpContext http, int status, string code, string detail, int? retryAfterSeconds = null)
     {
-        if (retryAfterSeconds is { } seconds)
+        // Not once a stream's headers are out (an SSE error event carries the problem only).
+        if (retryAfterSeconds is { } seconds && !http.Response.HasStarted)
         {
             http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }

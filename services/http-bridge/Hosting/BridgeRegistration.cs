@@ -22,6 +22,7 @@ public static class BridgeRegistration
 
         services.AddHostedService<BusConnector>();
         services.AddSingleton<BusForwarder>();
+        services.AddSingleton<AskForwarder>();
         services.AddSingleton<ResponderDirectory>();
 
         services.AddSingleton<ResponderCheck>();

@@ -27,6 +27,18 @@ public sealed class BridgeOptions
     /// <summary>How long /api/genie/status collects $SRV.STATS.genie answers (one per responder).</summary>
     public TimeSpan StatusWindow { get; set; } = TimeSpan.FromMilliseconds(300);
 
+    /// <summary>
+    /// How long an ask may stream (<c>Bridge__AskTimeout</c>): longer than the responder's ask budget (120 s by default),
+    /// so the responder's own ASK_TIMEOUT arrives first.
+    /// </summary>
+    public TimeSpan AskTimeout { get; set; } = TimeSpan.FromSeconds(130);
+
+    /// <summary>
+    /// While an ask waits (<c>Bridge__AskKeepAlive</c>): an SSE comment line this often, and a check that a genie
+    /// responder is still on the bus (none left → the stream ends with an error event instead of waiting out AskTimeout).
+    /// </summary>
+    public TimeSpan AskKeepAlive { get; set; } = TimeSpan.FromSeconds(15);
+
     /// <summary>Largest request body accepted (the API takes only small JSON bodies).</summary>
     public int MaxRequestBodyBytes { get; set; } = 4096;
 }

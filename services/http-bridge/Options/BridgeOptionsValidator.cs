@@ -37,6 +37,14 @@ public sealed class BridgeOptionsValidator : IValidateOptions<BridgeOptions>
         {
             failures.Add("Bridge__StatusWindow must be above 0 and at most 00:00:30.");
         }
+        if (options.AskTimeout < TimeSpan.FromSeconds(1) || options.AskTimeout > TimeSpan.FromMinutes(11))
+        {
+            failures.Add("Bridge__AskTimeout must be between 00:00:01 and 00:11:00 (the responder's ask budget is at most 10 minutes).");
+        }
+        if (options.AskKeepAlive < TimeSpan.FromMilliseconds(100) || options.AskKeepAlive > TimeSpan.FromSeconds(60))
+        {
+            failures.Add("Bridge__AskKeepAlive must be between 00:00:00.1 and 00:01:00.");
+        }
         if (options.MaxRequestBodyBytes is < 256 or > 1024 * 1024)
         {
             failures.Add("Bridge__MaxRequestBodyBytes must be between 256 and 1048576.");
