@@ -9,4 +9,10 @@ namespace GenieCanvas.Contracts;
 [JsonSerializable(typeof(ListSpacesRequest))]
 [JsonSerializable(typeof(ListSpacesReply))]
 [JsonSerializable(typeof(ErrorReply))]
+[JsonSerializable(typeof(CreateSpaceRequest))]
+[JsonSerializable(typeof(CatalogRequest))]
+[JsonSerializable(typeof(ListWarehousesReply))]
+[JsonSerializable(typeof(ListCatalogsReply))]
+[JsonSerializable(typeof(ListSchemasReply))]
+[JsonSerializable(typeof(ListTablesReply))]
 public sealed partial class GenieJsonContext : JsonSerializerContext;

@@ -32,6 +32,12 @@ public sealed class ResponderOptions
     /// <summary>First backoff delay; doubled per retry, with jitter.</summary>
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(200);
 
+    /// <summary>
+    /// <c>max_results</c> of the Unity Catalog lists (<c>Responder__CatalogPageSize</c>, 1–1000): the page a
+    /// <c>workspace.catalogs|schemas|tables</c> reply holds at most (the workspace may send fewer).
+    /// </summary>
+    public int CatalogPageSize { get; set; } = 100;
+
     /// <summary>How long requests in flight may still finish after SIGTERM.</summary>
     public TimeSpan ShutdownGrace { get; set; } = TimeSpan.FromSeconds(10);
 }

@@ -27,6 +27,7 @@ public sealed class MicroServiceHost(
     private static readonly Dictionary<string, string> Descriptions = new(StringComparer.Ordinal)
     {
         ["genie"] = "Genie spaces from Databricks",
+        ["workspace"] = "SQL warehouses and Unity Catalog of the Databricks workspace",
     };
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

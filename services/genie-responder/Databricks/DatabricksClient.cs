@@ -31,7 +31,32 @@ public sealed class DatabricksClient(HttpClient http, DatabricksCallSlots slots,
 
     /// <summary><c>GET /api/2.0/data-rooms/{id}</c>: the space as <c>genie_get</c> reads it.</summary>
     public Task<(JsonObject Json, int Status)> GetSpaceAsync(string spaceId, RequestDeadline deadline) =>
-        GetJsonAsync($"api/2.0/data-rooms/{Uri.EscapeDataString(spaceId)}", Space(spaceId), deadline);
+        GetAsync($"api/2.0/data-rooms/{Uri.EscapeDataString(spaceId)}", Space(spaceId), deadline);
+
+    /// <summary>
+    /// <c>GET /api/2.0/data-rooms/{id}</c>, or null Json when this workspace has no such endpoint (404
+    /// <c>ENDPOINT_NOT_FOUND</c>, 410, 501): the caller then reads the public API instead.
+    /// </summary>
+    public async Task<(JsonObject? Json, int Status)> TryGetDataRoomAsync(string spaceId, RequestDeadline deadline) =>
+        await CallAsync(HttpMethod.Get, $"api/2.0/data-rooms/{Uri.EscapeDataString(spaceId)}", null, Space(spaceId), deadline, CallKind.EndpointMayBeMissing);
+
+    /// <summary><c>GET /api/2.0/genie/spaces/{id}[?include_serialized_space=true]</c>: the public GenieSpace.</summary>
+    public async Task<(JsonObject Json, int Status)> GetPublicSpaceAsync(string spaceId, bool includeSerialized, RequestDeadline deadline)
+    {
+        var path = $"api/2.0/genie/spaces/{Uri.EscapeDataString(spaceId)}" + (includeSerialized ? "?include_serialized_space=true" : string.Empty);
+        var (json, status) = await CallAsync(HttpMethod.Get, path, null, Space(spaceId), deadline, CallKind.Read);
+        return (json!, status);
+    }
+
+    /// <summary>
+    /// <c>POST /api/2.0/genie/spaces</c>. Retried only on 429/503 (refused before any work), so a space is never
+    /// created twice; a refusal (400/403/404/409) is answered with Databricks' own reason.
+    /// </summary>
+    public async Task<(JsonObject Json, int Status)> CreateSpaceAsync(JsonObject body, string what, RequestDeadline deadline)
+    {
+        var (json, status) = await CallAsync(HttpMethod.Post, "api/2.0/genie/spaces", body, what, deadline, CallKind.Create);
+        return (json!, status);
+    }
 
     /// <summary><c>GET /api/2.0/genie/spaces?page_size&amp;page_token</c>.</summary>
     public Task<(JsonObject Json, int Status)> ListSpacesAsync(int? pageSize, string? pageToken, RequestDeadline deadline)
@@ -46,10 +71,26 @@ public sealed class DatabricksClient(HttpClient http, DatabricksCallSlots slots,
             query.Add("page_token=" + Uri.EscapeDataString(pageToken));
         }
         var path = "api/2.0/genie/spaces" + (query.Count > 0 ? "?" + string.Join('&', query) : string.Empty);
-        return GetJsonAsync(path, SpaceList, deadline);
+        return GetAsync(path, SpaceList, deadline);
     }
 
-    private async Task<(JsonObject Json, int Status)> GetJsonAsync(string path, string what, RequestDeadline deadline)
+    /// <summary>Any read (<paramref name="path"/> relative to the host, query escaped by the caller); <paramref name="what"/> names it in messages.</summary>
+    public async Task<(JsonObject Json, int Status)> GetAsync(string path, string what, RequestDeadline deadline)
+    {
+        var (json, status) = await CallAsync(HttpMethod.Get, path, null, what, deadline, CallKind.Read);
+        return (json!, status);
+    }
+
+    /// <summary>How a call treats failures: a plain read, a read of an endpoint a workspace may lack, a create.</summary>
+    private enum CallKind
+    {
+        Read,
+        EndpointMayBeMissing,
+        Create,
+    }
+
+    private async Task<(JsonObject? Json, int Status)> CallAsync(
+        HttpMethod method, string path, JsonObject? body, string what, RequestDeadline deadline, CallKind kind)
     {
         var token = deadline.Token;
         try
@@ -66,7 +107,7 @@ public sealed class DatabricksClient(HttpClient http, DatabricksCallSlots slots,
             {
                 throw new OutcomeException(deadline.Abandoned ? OperationDispatcher.ShuttingDown : OperationDispatcher.Saturated(what, deadline.Budget));
             }
-            return await SendAsync(path, what, deadline);
+            return await SendAsync(method, path, body, what, deadline, kind);
         }
         finally
         {
@@ -74,10 +115,19 @@ public sealed class DatabricksClient(HttpClient http, DatabricksCallSlots slots,
         }
     }
 
-    private async Task<(JsonObject Json, int Status)> SendAsync(string path, string what, RequestDeadline deadline)
+    private async Task<(JsonObject? Json, int Status)> SendAsync(
+        HttpMethod method, string path, JsonObject? content, string what, RequestDeadline deadline, CallKind kind)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        using var request = new HttpRequestMessage(method, path);
         request.Headers.Accept.ParseAdd("application/json");
+        if (content is not null)
+        {
+            request.Content = new StringContent(content.ToJsonString(), System.Text.Encoding.UTF8, "application/json");
+        }
+        if (kind == CallKind.Create)
+        {
+            DatabricksRetry.OnlyWhenRefused(request);
+        }
         // The retry strategy reads the request's deadline from here: a retry that would not fit is not made.
         RetryBudget.SetDeadline(request, deadline.At);
         HttpResponseMessage response;
@@ -118,6 +168,14 @@ public sealed class DatabricksClient(HttpClient http, DatabricksCallSlots slots,
             }
             if (!response.IsSuccessStatusCode)
             {
+                if (kind == CallKind.EndpointMayBeMissing && DatabricksErrorMapper.IsMissingEndpoint(status, body))
+                {
+                    return (null, status);
+                }
+                if (kind == CallKind.Create && DatabricksErrorMapper.Refused(status, body, what) is { } refused)
+                {
+                    throw new OutcomeException(refused);
+                }
                 throw new OutcomeException(DatabricksErrorMapper.FromResponse(response, body, what, databricks.Value.DescribeAuth(), time.GetUtcNow()));
             }
             return ParseObject(body) is { } json

@@ -17,6 +17,13 @@ public static class DatabricksRetry
     private static readonly TimeSpan MinimumAttemptWindow = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan MaximumBackoff = TimeSpan.FromSeconds(2);
     private static readonly ResiliencePropertyKey<TimeSpan> NextDelay = new("GenieCanvas.NextDelay");
+    private static readonly HttpRequestOptionsKey<bool> NotIdempotent = new("GenieCanvas.NotIdempotent");
+
+    /// <summary>
+    /// Marks a call that must not run twice (a create): retried only on 429 and 503, which Databricks sends before doing
+    /// anything. A 500/502/504, a timeout or a broken connection may have created it already.
+    /// </summary>
+    public static void OnlyWhenRefused(HttpRequestMessage request) => request.Options.Set(NotIdempotent, true);
 
     public static RetryStrategyOptions<HttpResponseMessage> Create(ResponderOptions options, TimeProvider time) => new()
     {
@@ -35,8 +42,10 @@ public static class DatabricksRetry
     private static bool ShouldRetry(
         Outcome<HttpResponseMessage> outcome, int attempt, ResilienceContext context, ResponderOptions options, TimeProvider time)
     {
+        var refusedOnly = context.GetRequestMessage() is { } sent && sent.Options.TryGetValue(NotIdempotent, out var flag) && flag;
         var transient = outcome switch
         {
+            _ when refusedOnly => outcome.Result?.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable,
             { Exception: HttpRequestException or TimeoutRejectedException } => true,
             { Result: { } response } => IsTransient(response.StatusCode),
             _ => false,
