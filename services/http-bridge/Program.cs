@@ -16,7 +16,8 @@ return await GenieHost.RunAsync("The bridge's configuration is invalid", async (
     var app = builder.Build();
     app.UseBridgePipeline(); // errors as ProblemDetails, X-Request-Id + nosniff, request logging
     app.MapHealth();         // /health, /health/ready
-    app.MapGenieApi();       // /api/genie/get, /api/genie/spaces, /api/genie/status
+    app.MapGenieApi();       // /api/genie/get, /api/genie/spaces (GET, POST), /api/genie/status
+    app.MapWorkspaceApi();   // /api/workspace/warehouses|catalogs|schemas|tables
     app.MapConfigApi();      // /api/config
     app.MapNotFoundApi();    // any other /api/* or /health/*: 404 ProblemDetails, never the SPA
     app.MapFrontend();       // frontend/dist with SPA fallback, or a "not built yet" page
