@@ -6,6 +6,7 @@ public static class GenieErrorCodes
     // Replied by the responder.
     public const string InvalidRequest = "INVALID_REQUEST";
     public const string NotFound = "NOT_FOUND";
+    public const string PermissionDenied = "PERMISSION_DENIED";
     public const string RateLimited = "RATE_LIMITED";
     public const string UpstreamAuth = "UPSTREAM_AUTH";
     public const string UpstreamError = "UPSTREAM_ERROR";

@@ -14,6 +14,7 @@ public static class GenieErrors
     [
         new(GenieErrorCodes.InvalidRequest, 400, "Invalid request"),
         new(GenieErrorCodes.NotFound, 404, "Not found"),
+        new(GenieErrorCodes.PermissionDenied, 403, "No permission in Databricks"),
         new(GenieErrorCodes.RateLimited, 429, "Rate limited by Databricks"),
         new(GenieErrorCodes.UpstreamAuth, 502, "Databricks rejected the credentials"),
         new(GenieErrorCodes.UpstreamError, 502, "Databricks error"),

@@ -13,4 +13,10 @@ namespace GenieCanvas.Contracts;
 [JsonSerializable(typeof(AskStatusEvent))]
 [JsonSerializable(typeof(AskAnswer))]
 [JsonSerializable(typeof(AskCancelRequest))]
+[JsonSerializable(typeof(CreateSpaceRequest))]
+[JsonSerializable(typeof(CatalogRequest))]
+[JsonSerializable(typeof(ListWarehousesReply))]
+[JsonSerializable(typeof(ListCatalogsReply))]
+[JsonSerializable(typeof(ListSchemasReply))]
+[JsonSerializable(typeof(ListTablesReply))]
 public sealed partial class GenieJsonContext : JsonSerializerContext;

@@ -19,4 +19,8 @@ public static class GenieSubjects
     public const string Ping = "$SRV.PING.genie";
     public const string Info = "$SRV.INFO.genie";
     public const string Stats = "$SRV.STATS.genie";
+
+    /// <summary>v2: create a space (<see cref="CreateSpaceRequest"/>); the reply is the new space in the genie.get shape.</summary>
+    public const string CreateEndpoint = "create";
+    public const string Create = "genie.create";
 }

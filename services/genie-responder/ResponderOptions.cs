@@ -47,6 +47,12 @@ public sealed class ResponderOptions
     /// <summary>Most result rows an answer carries (<c>Responder__AskMaxRows</c>, 1–5000); the answer says <c>truncated</c>.</summary>
     public int AskMaxRows { get; set; } = 1000;
 
+    /// <summary>
+    /// <c>max_results</c> of the Unity Catalog lists (<c>Responder__CatalogPageSize</c>, 1–1000): the page a
+    /// <c>workspace.catalogs|schemas|tables</c> reply holds at most (the workspace may send fewer).
+    /// </summary>
+    public int CatalogPageSize { get; set; } = 100;
+
     /// <summary>How long requests in flight may still finish after SIGTERM.</summary>
     public TimeSpan ShutdownGrace { get; set; } = TimeSpan.FromSeconds(10);
 }

@@ -18,7 +18,8 @@ return await GenieHost.RunAsync("Bridge", async () =>
     var app = builder.Build();
     app.UseBridgePipeline(); // errors as ProblemDetails, X-Request-Id + nosniff, request logging
     app.MapHealth();         // /health, /health/ready
-    app.MapGenieApi();       // /api/genie/get, /api/genie/spaces, /api/genie/status, /api/genie/ask
+    app.MapGenieApi();       // /api/genie/get, /api/genie/spaces (GET, POST), /api/genie/status, /api/genie/ask
+    app.MapWorkspaceApi();   // /api/workspace/warehouses|catalogs|schemas|tables
     app.MapConfigApi();      // /api/config
     app.MapFlowsApi();       // /api/flows, /api/flows/{name}
     app.MapNotFoundApi();    // any other /api/* or /health/*: 404 ProblemDetails, never the SPA

@@ -32,6 +32,7 @@ public sealed class MicroServiceHost(
     private static readonly Dictionary<string, string> Descriptions = new(StringComparer.Ordinal)
     {
         ["genie"] = "Genie spaces from Databricks",
+        ["workspace"] = "SQL warehouses and Unity Catalog of the Databricks workspace",
     };
 
     /// <summary>

@@ -31,7 +31,27 @@ public sealed partial class DatabricksClient(HttpClient http, DatabricksCallSlot
 
     /// <summary><c>GET /api/2.0/data-rooms/{id}</c>: the space as <c>genie_get</c> reads it.</summary>
     public Task<(JsonObject Json, int Status)> GetSpaceAsync(string spaceId, RequestDeadline deadline) =>
-        GetJsonAsync($"api/2.0/data-rooms/{Uri.EscapeDataString(spaceId)}", Space(spaceId), deadline);
+        GetAsync($"api/2.0/data-rooms/{Uri.EscapeDataString(spaceId)}", Space(spaceId), deadline);
+
+    /// <summary>
+    /// <c>GET /api/2.0/data-rooms/{id}</c>, or null Json when this workspace has no such endpoint (404
+    /// <c>ENDPOINT_NOT_FOUND</c>, 410, 501): the caller then reads the public API instead.
+    /// </summary>
+    public Task<(JsonObject? Json, int Status)> TryGetDataRoomAsync(string spaceId, RequestDeadline deadline) =>
+        CallAsync(new Call(HttpMethod.Get, $"api/2.0/data-rooms/{Uri.EscapeDataString(spaceId)}", Space(spaceId), Kind: CallKind.EndpointMayBeMissing), deadline);
+
+    /// <summary><c>GET /api/2.0/genie/spaces/{id}[?include_serialized_space=true]</c>: the public GenieSpace.</summary>
+    public Task<(JsonObject Json, int Status)> GetPublicSpaceAsync(string spaceId, bool includeSerialized, RequestDeadline deadline) =>
+        GetAsync($"api/2.0/genie/spaces/{Uri.EscapeDataString(spaceId)}" + (includeSerialized ? "?include_serialized_space=true" : string.Empty),
+            Space(spaceId), deadline);
+
+    /// <summary>
+    /// <c>POST /api/2.0/genie/spaces</c>. Retried only on 429/503 (refused before any work; every POST is, see
+    /// <see cref="DatabricksRetry"/>), so a space is never created twice; a refusal (400/403/404/409) is answered with
+    /// Databricks' own reason.
+    /// </summary>
+    public Task<(JsonObject Json, int Status)> CreateSpaceAsync(JsonObject body, string what, RequestDeadline deadline) =>
+        SendJsonAsync(new Call(HttpMethod.Post, "api/2.0/genie/spaces", what, body, Kind: CallKind.Create), deadline);
 
     /// <summary><c>GET /api/2.0/genie/spaces?page_size&amp;page_token</c>.</summary>
     public Task<(JsonObject Json, int Status)> ListSpacesAsync(int? pageSize, string? pageToken, RequestDeadline deadline)
@@ -46,19 +66,43 @@ public sealed partial class DatabricksClient(HttpClient http, DatabricksCallSlot
             query.Add("page_token=" + Uri.EscapeDataString(pageToken));
         }
         var path = "api/2.0/genie/spaces" + (query.Count > 0 ? "?" + string.Join('&', query) : string.Empty);
-        return GetJsonAsync(path, SpaceList, deadline);
+        return GetAsync(path, SpaceList, deadline);
     }
 
-    private Task<(JsonObject Json, int Status)> GetJsonAsync(string path, string what, RequestDeadline deadline) =>
+    /// <summary>Any read (<paramref name="path"/> relative to the host, query escaped by the caller); <paramref name="what"/> names it in messages.</summary>
+    public Task<(JsonObject Json, int Status)> GetAsync(string path, string what, RequestDeadline deadline) =>
         SendJsonAsync(new Call(HttpMethod.Get, path, what), deadline);
 
     /// <summary>
-    /// One Databricks call: <paramref name="call"/>'s method and path, its JSON body (if any), its answer cap, and whether
-    /// the caller handles 429 itself (then the pipeline does not retry it: an ask waits and tells its caller).
+    /// Any Databricks call with an optional JSON body (POST, PATCH, DELETE …), under the same slots, pipeline and
+    /// deadline as the gets. A write that answers an empty body counts as <c>{}</c>.
     /// </summary>
-    private sealed record Call(HttpMethod Method, string Path, string What, JsonObject? Body = null, int MaxBytes = MaxBodyBytes, bool CallerHandlesRateLimit = false);
+    public Task<(JsonObject Json, int Status)> SendJsonAsync(HttpMethod method, string path, JsonNode? body, string what, RequestDeadline deadline) =>
+        SendJsonAsync(new Call(method, path, what, body), deadline);
+
+    /// <summary>How a call treats a failure: a plain call, a read of an endpoint a workspace may lack, a create.</summary>
+    private enum CallKind
+    {
+        Plain,
+        EndpointMayBeMissing,
+        Create,
+    }
+
+    /// <summary>
+    /// One Databricks call: its method and path, its JSON body (if any), its answer cap, whether the caller handles 429
+    /// itself (then the pipeline does not retry it: an ask waits and tells its caller), and how failures are read.
+    /// </summary>
+    private sealed record Call(
+        HttpMethod Method, string Path, string What, JsonNode? Body = null, int MaxBytes = MaxBodyBytes,
+        bool CallerHandlesRateLimit = false, CallKind Kind = CallKind.Plain);
 
     private async Task<(JsonObject Json, int Status)> SendJsonAsync(Call call, RequestDeadline deadline)
+    {
+        var (json, status) = await CallAsync(call, deadline);
+        return (json!, status);
+    }
+
+    private async Task<(JsonObject? Json, int Status)> CallAsync(Call call, RequestDeadline deadline)
     {
         var what = call.What;
         var token = deadline.Token;
@@ -84,7 +128,7 @@ public sealed partial class DatabricksClient(HttpClient http, DatabricksCallSlot
         }
     }
 
-    private async Task<(JsonObject Json, int Status)> SendAsync(Call call, RequestDeadline deadline)
+    private async Task<(JsonObject? Json, int Status)> SendAsync(Call call, RequestDeadline deadline)
     {
         var what = call.What;
         using var request = new HttpRequestMessage(call.Method, call.Path);
@@ -137,7 +181,19 @@ public sealed partial class DatabricksClient(HttpClient http, DatabricksCallSlot
             }
             if (!response.IsSuccessStatusCode)
             {
+                if (call.Kind == CallKind.EndpointMayBeMissing && DatabricksErrorMapper.IsMissingEndpoint(status, body))
+                {
+                    return (null, status);
+                }
+                if (call.Kind == CallKind.Create && DatabricksErrorMapper.Refused(status, body, what) is { } refused)
+                {
+                    throw new OutcomeException(refused);
+                }
                 throw new OutcomeException(DatabricksErrorMapper.FromResponse(response, body, what, databricks.Value.DescribeAuth(), time.GetUtcNow()));
+            }
+            if (call.Method != HttpMethod.Get && string.IsNullOrWhiteSpace(body))
+            {
+                return (new JsonObject(), status);
             }
             return ParseObject(body) is { } json
                 ? (json, status)

@@ -49,6 +49,55 @@ public static class DatabricksErrorMapper
     public static Outcome AuthRejected(string auth, int status) => Outcome.Error(
         GenieErrorCodes.UpstreamAuth, $"Databricks rejected {auth} (HTTP {status} from the OAuth token endpoint). Check the client id and secret.", status);
 
+    /// <summary>The workspace lacks the endpoint (the internal data-rooms API): 404 <c>ENDPOINT_NOT_FOUND</c>, 410 or 501.</summary>
+    public static bool IsMissingEndpoint(int status, string body) =>
+        status is 410 or 501 || (status == 404 && ReadErrorCode(body) == "ENDPOINT_NOT_FOUND");
+
+    /// <summary>
+    /// A create Databricks refused, with its own reason (which warehouse or table, which permission): 400 →
+    /// INVALID_REQUEST, 403 → PERMISSION_DENIED, 404 → NOT_FOUND, 409 → INVALID_REQUEST; null for other statuses.
+    /// </summary>
+    public static Outcome? Refused(int status, string body, string what)
+    {
+        var code = status switch
+        {
+            400 or 409 => GenieErrorCodes.InvalidRequest,
+            403 => GenieErrorCodes.PermissionDenied,
+            404 => GenieErrorCodes.NotFound,
+            _ => null,
+        };
+        if (code is null)
+        {
+            return null;
+        }
+        var upstreamCode = ReadErrorCode(body);
+        var said = upstreamCode is null ? $"HTTP {status}" : $"HTTP {status} {upstreamCode}";
+        var reason = ReadMessage(body) is { } message ? $": {message}" : ".";
+        return Outcome.Error(code, $"Databricks refused {what} ({said}){reason}", status);
+    }
+
+    /// <summary>The <c>message</c> of a Databricks error body, one line, at most 500 characters; null when there is none.</summary>
+    private static string? ReadMessage(string body)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            if (document.RootElement.ValueKind == JsonValueKind.Object
+                && document.RootElement.TryGetProperty("message", out var message)
+                && message.ValueKind == JsonValueKind.String
+                && message.GetString() is { Length: > 0 } text)
+            {
+                var line = new string(text.Select(c => char.IsControl(c) ? ' ' : c).ToArray()).Trim();
+                return line.Length > 500 ? line[..500] + "…" : line;
+            }
+        }
+        catch (JsonException)
+        {
+            // Not a Databricks error body.
+        }
+        return null;
+    }
+
     /// <summary>The <c>error_code</c> of a Databricks error body, only if it looks like one (capitals and underscores).</summary>
     private static string? ReadErrorCode(string body)
     {

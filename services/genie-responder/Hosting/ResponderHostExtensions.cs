@@ -21,6 +21,7 @@ public static class ResponderHostExtensions
             .Validate(o => o.TotalBudget > TimeSpan.Zero && o.AttemptTimeout > TimeSpan.Zero && o.AttemptTimeout <= o.TotalBudget,
                 "Responder:AttemptTimeout and Responder:TotalBudget must be positive, the attempt no longer than the budget.")
             .Validate(o => o.MaxRetryAttempts is >= 0 and <= 20, "Responder:MaxRetryAttempts must be between 0 and 20.")
+            .Validate(o => o.CatalogPageSize is >= 1 and <= 1_000, "Responder:CatalogPageSize must be between 1 and 1000.")
             .Validate(o => o.RetryBaseDelay > TimeSpan.Zero && o.ShutdownGrace >= TimeSpan.Zero,
                 "Responder:RetryBaseDelay must be positive and Responder:ShutdownGrace not negative.")
             .Validate(o => o.AskBudget >= TimeSpan.FromSeconds(2) && o.AskBudget <= TimeSpan.FromMinutes(10),
@@ -44,6 +45,11 @@ public static class ResponderHostExtensions
         services.AddBusOperation<GetSpace>();
         services.AddBusOperation<ListSpaces>();
         services.AddBusOperation<AskGenie>();
+        services.AddBusOperation<CreateSpace>();
+        services.AddBusOperation<ListWarehouses>();
+        services.AddBusOperation<ListCatalogs>();
+        services.AddBusOperation<ListSchemas>();
+        services.AddBusOperation<ListTables>();
         services.AddSingleton<OperationDispatcher>();
         services.AddHostedService<MicroServiceHost>();
         return builder;

@@ -22,6 +22,7 @@ public static class GenieApi
         api.MapGet("/get", GetSpace);
         api.MapPost("/get", PostGetSpace);
         api.MapGet("/spaces", ListSpaces);
+        api.MapPost("/spaces", CreateSpace).WithMetadata(new RequestSizeLimitAttribute(CreateBodyLimit));
         api.MapGet("/status", GetStatus);
         api.MapPost("/ask", AskApi.AskAsync);
         return app;
@@ -47,6 +48,61 @@ public static class GenieApi
         }
         var request = new ListSpacesRequest(size, string.IsNullOrEmpty(pageToken) ? null : pageToken);
         return bus.ForwardAsync(GenieSubjects.List, request, GenieJsonContext.Default.ListSpacesRequest, http);
+    }
+
+    /// <summary>A create body holds up to 30 tables, 10 questions, 4,000 + 10,000 characters of text: more than the 4 KB of a get.</summary>
+    public const int CreateBodyLimit = 128 * 1024;
+
+    /// <summary>POST /api/genie/spaces with a <see cref="CreateSpaceRequest"/> → genie.create; 201 and <c>Location: /api/genie/get?space_id=…</c>.</summary>
+    public static async Task<Results<BusReplyResult, ProblemHttpResult>> CreateSpace(HttpContext http, BusForwarder bus)
+    {
+        if (!http.Request.HasJsonContentType())
+        {
+            return GenieProblems.InvalidRequest(http, "POST /api/genie/spaces needs Content-Type: application/json and a body {\"title\", \"warehouse_id\", \"table_identifiers\": [...]}.");
+        }
+        CreateSpaceRequest? request;
+        try
+        {
+            request = await http.Request.ReadFromJsonAsync(GenieJsonContext.Default.CreateSpaceRequest, http.RequestAborted);
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return GenieProblems.Create(http, StatusCodes.Status413PayloadTooLarge, GenieErrorCodes.InvalidRequest,
+                $"The request body is larger than {CreateBodyLimit / 1024} KiB, more than a space's title, description, 30 tables, 10 questions and instructions need.");
+        }
+        catch (JsonException ex)
+        {
+            var at = ex.Path is { Length: > 2 } path ? $" (at {path})" : string.Empty;
+            return GenieProblems.InvalidRequest(http, $"The body must be a JSON object like {{\"title\": \"Sales\", \"warehouse_id\": \"…\", \"table_identifiers\": [\"main.sales.orders\"]}}{at}.");
+        }
+        if (request is null)
+        {
+            return GenieProblems.InvalidRequest(http, "The body is JSON null; send a JSON object.");
+        }
+        if (!request.TryValidate(out var problem))
+        {
+            return GenieProblems.InvalidRequest(http, problem);
+        }
+
+        var result = await bus.ForwardAsync(GenieSubjects.Create, request, GenieJsonContext.Default.CreateSpaceRequest, http);
+        if (result.Result is BusReplyResult reply && CreatedId(reply.Body) is { } id)
+        {
+            return reply.Created("/api/genie/get?space_id=" + Uri.EscapeDataString(id));
+        }
+        return result;
+    }
+
+    private static string? CreatedId(ReadOnlyMemory<byte> reply)
+    {
+        try
+        {
+            var space = JsonSerializer.Deserialize(reply.Span, GenieJsonContext.Default.GetSpaceRequest);
+            return SpaceId.TryValidate(space?.SpaceId, out _) ? space!.SpaceId : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     /// <summary>GET /api/genie/get?space_id=… → genie.get</summary>

@@ -14,5 +14,5 @@ public static class NotFoundApi
 
     public static ProblemHttpResult NotFound(HttpContext http) =>
         GenieProblems.Create(http, StatusCodes.Status404NotFound, Contracts.GenieErrorCodes.NotFound,
-            $"There is no {http.Request.Method} {http.Request.Path} here. The API is GET /api/genie/get?space_id=..., POST /api/genie/get, GET /api/genie/spaces, GET /api/genie/status, GET /api/config.");
+            $"There is no {http.Request.Method} {http.Request.Path} here. The API is GET /api/genie/get?space_id=..., POST /api/genie/get, GET and POST /api/genie/spaces, GET /api/genie/status, GET /api/workspace/warehouses|catalogs|schemas|tables, GET /api/config.");
 }

@@ -4,18 +4,28 @@ namespace GenieCanvas.Bridge.Bus;
 
 /// <summary>
 /// A responder's success reply, written to the HTTP response as the exact bytes it sent (no JSON round trip),
-/// from a pooled buffer that is returned once written.
+/// from a pooled buffer that is returned once written. 200, or 201 with a Location (<see cref="Created"/>).
 /// </summary>
-public sealed class BusReplyResult(NatsMemoryOwner<byte> body) : IResult, IStatusCodeHttpResult, IContentTypeHttpResult
+public sealed class BusReplyResult(NatsMemoryOwner<byte> body, string? location = null) : IResult, IStatusCodeHttpResult, IContentTypeHttpResult
 {
-    public int? StatusCode => StatusCodes.Status200OK;
+    public int? StatusCode => location is null ? StatusCodes.Status200OK : StatusCodes.Status201Created;
+
+    /// <summary>The reply as it came, e.g. to read the id of what was created.</summary>
+    public ReadOnlyMemory<byte> Body => body.Memory;
+
+    /// <summary>The same reply as 201 Created with <c>Location: <paramref name="at"/></c>.</summary>
+    public BusReplyResult Created(string at) => new(body, at);
 
     public string ContentType => "application/json";
 
     public async Task ExecuteAsync(HttpContext httpContext)
     {
         var response = httpContext.Response;
-        response.StatusCode = StatusCodes.Status200OK;
+        response.StatusCode = StatusCode!.Value;
+        if (location is not null)
+        {
+            response.Headers.Location = location;
+        }
         response.ContentType = ContentType;
         response.ContentLength = body.Memory.Length;
         try
