@@ -22,6 +22,13 @@ namespace GenieCanvas.DatabricksEmulator;
 [JsonSerializable(typeof(IReadOnlyList<Fault>))]
 [JsonSerializable(typeof(CallsReply))]
 [JsonSerializable(typeof(HealthReply))]
+[JsonSerializable(typeof(SettingsRequest))]
+[JsonSerializable(typeof(SettingsReply))]
+[JsonSerializable(typeof(MessageFaultRequest))]
+[JsonSerializable(typeof(MessageFault))]
+[JsonSerializable(typeof(IReadOnlyList<MessageFault>))]
+[JsonSerializable(typeof(RevokeRequest))]
+[JsonSerializable(typeof(RevokeReply))]
 public sealed partial class EmulatorJsonContext : JsonSerializerContext
 {
     /// <summary>

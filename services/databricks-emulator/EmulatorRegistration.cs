@@ -1,4 +1,8 @@
+using GenieCanvas.DatabricksEmulator.Admin;
+using GenieCanvas.DatabricksEmulator.Agents;
 using GenieCanvas.DatabricksEmulator.Auth;
+using GenieCanvas.DatabricksEmulator.Genie;
+using GenieCanvas.DatabricksEmulator.Sql;
 using GenieCanvas.DatabricksEmulator.Calls;
 using GenieCanvas.DatabricksEmulator.Faults;
 using GenieCanvas.DatabricksEmulator.Fixture;
@@ -31,6 +35,13 @@ public static class EmulatorRegistration
         builder.Services.AddSingleton<CallCounter>();
         builder.Services.AddSingleton<FaultInjector>();
         builder.Services.AddSingleton<TokenStore>();
+        builder.Services.AddSingleton<RuntimeSettings>();
+        builder.Services.AddSingleton(_ => DemoWarehouse.LoadEmbedded());
+        builder.Services.AddSingleton(s => AnswerBook.LoadEmbedded(s.GetRequiredService<DemoWarehouse>()));
+        builder.Services.AddSingleton<ConversationStore>();
+        builder.Services.AddSingleton<MessageFaults>();
+        builder.Services.AddSingleton<GenieEngine>();
+        builder.Services.AddSingleton<SupervisorStore>();
         return builder;
     }
 

@@ -1,7 +1,10 @@
 using GenieCanvas.DatabricksEmulator;
 using GenieCanvas.DatabricksEmulator.Admin;
+using GenieCanvas.DatabricksEmulator.Agents;
 using GenieCanvas.DatabricksEmulator.Auth;
 using GenieCanvas.DatabricksEmulator.Databricks;
+using GenieCanvas.DatabricksEmulator.Genie;
+using GenieCanvas.DatabricksEmulator.Workspace;
 using Serilog;
 
 // Stage one: a bootstrap logger, so a failure before the host is built is still logged.
@@ -18,6 +21,10 @@ try
     app.UseRouting();
     app.UseDatabricksGate();      // count → injected faults → bearer auth, for /api and /oidc only
     app.MapDatabricksApi();
+    app.MapConversationApi();
+    app.MapCreateSpaceApi();
+    app.MapWorkspaceApi();
+    app.MapSupervisorApi();
     app.MapOAuthApi();
     app.MapAdminApi();
     app.LogBannerOnStart();

@@ -19,6 +19,9 @@ public sealed record EmulatorFault
     [JsonPropertyName("retry_after")] public string? RetryAfter { get; init; }
     [JsonPropertyName("delay_ms")] public int? DelayMs { get; init; }
 
+    /// <summary>Match only this HTTP method (e.g. "POST": a 429 on the Genie POSTs while polling GETs pass).</summary>
+    [JsonPropertyName("method")] public string? Method { get; init; }
+
     /// <summary>Set by the emulator on the stored fault.</summary>
     [JsonPropertyName("id")] public int? Id { get; init; }
 }

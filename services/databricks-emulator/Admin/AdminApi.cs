@@ -28,13 +28,16 @@ public static class AdminApi
         });
         admin.MapGet("/calls", (CallCounter counter) =>
             TypedResults.Json(counter.Snapshot(), EmulatorJsonContext.Relaxed.CallsReply));
-        admin.MapPost("/reset", (FaultInjector faults, CallCounter counter, ILoggerFactory loggers) =>
+        admin.MapPost("/reset", (FaultInjector faults, CallCounter counter, MessageFaults messageFaults, RuntimeSettings settings, ILoggerFactory loggers) =>
         {
             faults.Clear();
+            messageFaults.Clear();
             counter.Reset();
-            loggers.CreateLogger(typeof(AdminApi)).LogInformation("Faults and call counts reset");
+            settings.Reset();
+            loggers.CreateLogger(typeof(AdminApi)).LogInformation("Faults, message faults, call counts and settings reset");
             return TypedResults.NoContent();
         });
+        admin.MapAdminKnobs();
         return app;
     }
 

@@ -36,6 +36,26 @@ public sealed class TokenStore(IOptions<EmulatorOptions> options, TimeProvider t
         CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(clientId), _clientId)
         & CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(clientSecret), _clientSecret);
 
+    /// <summary>
+    /// Revokes issued OAuth tokens: one (when <paramref name="token"/> is given) or all. A revoked token is unknown
+    /// from then on, so it gets 401 "Invalid access token." as Databricks answers for a revoked token. The PAT stays.
+    /// </summary>
+    public int Revoke(string? token = null)
+    {
+        if (token is not null)
+        {
+            return _issued.TryRemove(token, out _) ? 1 : 0;
+        }
+        var count = 0;
+        foreach (var issued in _issued.Keys)
+        {
+            count += _issued.TryRemove(issued, out _) ? 1 : 0;
+        }
+        return count;
+    }
+
+    public int IssuedCount => _issued.Count;
+
     /// <summary>Issues a new OAuth access token; forgets expired ones so the table stays small.</summary>
     public string Issue()
     {

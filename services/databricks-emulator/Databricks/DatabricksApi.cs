@@ -1,4 +1,5 @@
 using System.Globalization;
+using GenieCanvas.DatabricksEmulator.Admin;
 using GenieCanvas.DatabricksEmulator.Fixture;
 using Microsoft.AspNetCore.Mvc;
 
@@ -30,10 +31,10 @@ public static class DatabricksApi
         StatusCodes.Status404NotFound, DatabricksErrors.EndpointNotFound,
         $"No API found for '{context.Request.Method} {context.Request.Path}'");
 
-    private static IResult GetDataRoom(string id, SpaceCatalog catalog) =>
-        catalog.TryGet(id, out var space)
-            ? Results.Bytes(space.DataRoom, "application/json")
-            : SpaceNotFound(id);
+    private static IResult GetDataRoom(string id, HttpContext context, SpaceCatalog catalog, RuntimeSettings settings) =>
+        !settings.DataRoomsEnabled ? EndpointNotFound(context) // a workspace without the internal API
+        : catalog.TryGet(id, out var space) ? Results.Bytes(space.DataRoom, "application/json")
+        : SpaceNotFound(id);
 
     private static IResult GetGenieSpace(string id, [FromQuery(Name = "include_serialized_space")] string? includeSerialized, SpaceCatalog catalog)
     {

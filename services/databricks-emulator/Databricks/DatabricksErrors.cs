@@ -11,6 +11,9 @@ public static class DatabricksErrors
     public const string ResourceDoesNotExist = "RESOURCE_DOES_NOT_EXIST";
     public const string Unauthenticated = "UNAUTHENTICATED";
     public const string EndpointNotFound = "ENDPOINT_NOT_FOUND";
+    public const string MalformedRequest = "MALFORMED_REQUEST";
+    public const string AlreadyExists = "ALREADY_EXISTS";
+    public const string PermissionDenied = "PERMISSION_DENIED";
 
     /// <summary>The code a real workspace would most likely send with <paramref name="status"/>.</summary>
     public static string CodeFor(int status) => status switch

@@ -22,9 +22,9 @@ public sealed class DatabricksGate(RequestDelegate next, CallCounter counter, Fa
         }
         // Routing ran first, so the endpoint's {id} (a space id) is known here.
         var spaceId = context.Request.RouteValues.TryGetValue("id", out var id) ? id as string : null;
-        counter.Count(path, spaceId);
+        counter.Count(path, spaceId, Route(context));
 
-        if (faults.Take(path, spaceId) is { } fault)
+        if (faults.Take(path, spaceId, context.Request.Method) is { } fault)
         {
             if (fault.DelayMs is > 0)
             {
@@ -57,4 +57,10 @@ public sealed class DatabricksGate(RequestDelegate next, CallCounter counter, Fa
         }
         await next(context);
     }
+
+    /// <summary>"METHOD /route/{pattern}" (no trailing slash), so tests can count e.g. every poll of any message.</summary>
+    private static string? Route(HttpContext context) =>
+        context.GetEndpoint() is RouteEndpoint { RoutePattern.RawText: { } pattern }
+            ? $"{context.Request.Method} {(pattern.Length > 1 ? pattern.TrimEnd('/') : pattern)}"
+            : null;
 }

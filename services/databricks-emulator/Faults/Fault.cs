@@ -15,9 +15,11 @@ public sealed record Fault(
     string? RetryAfter,
     int? DelayMs,
     int? Remaining,
-    int Applied)
+    int Applied,
+    string? Method = null)
 {
-    public bool Matches(string path, string? spaceId) =>
+    public bool Matches(string path, string? spaceId, string method) =>
         (SpaceId is null || string.Equals(SpaceId, spaceId, StringComparison.Ordinal))
-        && (PathPrefix is null || path.StartsWith(PathPrefix, StringComparison.Ordinal));
+        && (PathPrefix is null || path.StartsWith(PathPrefix, StringComparison.Ordinal))
+        && (Method is null || string.Equals(Method, method, StringComparison.OrdinalIgnoreCase));
 }

@@ -18,7 +18,7 @@ public sealed class FaultInjector
         {
             var fault = new Fault(
                 ++_nextId, request.SpaceId, request.PathPrefix, request.Status, request.ErrorCode, request.Message,
-                request.Times, request.RetryAfter, request.DelayMs, Remaining: request.Times, Applied: 0);
+                request.Times, request.RetryAfter, request.DelayMs, Remaining: request.Times, Applied: 0, request.Method?.ToUpperInvariant());
             _faults = [.. _faults, fault];
             return fault;
         }
@@ -33,7 +33,7 @@ public sealed class FaultInjector
     }
 
     /// <summary>The fault to apply to this request, if any; consumes one of its times.</summary>
-    public Fault? Take(string path, string? spaceId)
+    public Fault? Take(string path, string? spaceId, string method = "GET")
     {
         if (_faults.Length == 0)
         {
@@ -45,7 +45,7 @@ public sealed class FaultInjector
             for (var i = 0; i < faults.Length; i++)
             {
                 var fault = faults[i];
-                if (fault.Remaining is not 0 && fault.Matches(path, spaceId))
+                if (fault.Remaining is not 0 && fault.Matches(path, spaceId, method))
                 {
                     var used = fault with { Remaining = fault.Remaining - 1, Applied = fault.Applied + 1 };
                     var copy = (Fault[])faults.Clone();

@@ -15,4 +15,5 @@ public sealed record FaultRequest(
     string? Message = null,
     int? Times = null,
     string? RetryAfter = null,
-    int? DelayMs = null);
+    int? DelayMs = null,
+    string? Method = null);

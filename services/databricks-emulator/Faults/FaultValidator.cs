@@ -37,6 +37,10 @@ public static partial class FaultValidator
         {
             return "path_prefix must start with '/', e.g. /api/2.0/data-rooms or /oidc/v1/token.";
         }
+        if (f.Method is { } method && method.ToUpperInvariant() is not ("GET" or "POST" or "PATCH" or "PUT" or "DELETE"))
+        {
+            return $"method must be GET, POST, PATCH, PUT or DELETE (e.g. POST, to fault only the Genie POSTs); got '{method}'.";
+        }
         if (f.ErrorCode is { } code && !ErrorCodePattern().IsMatch(code))
         {
             return "error_code must be an upper-case Databricks code such as REQUEST_LIMIT_EXCEEDED (A-Z, 0-9, _; at most 64).";

@@ -1,35 +1,61 @@
 using System.Buffers;
 using System.Collections.Concurrent;
-using System.Collections.Frozen;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace GenieCanvas.DatabricksEmulator.Fixture;
 
-/// <summary>The fixture workspace (Fixture/spaces.json): spaces by id, in listing order, and rendered list pages.</summary>
+/// <summary>
+/// The workspace's spaces: the fixture (Fixture/spaces.json) plus those created through the API, by id, in listing
+/// order, and rendered list pages. Reads take one snapshot; a create swaps in a new one.
+/// </summary>
 public sealed class SpaceCatalog
 {
-    private readonly FrozenDictionary<string, FixtureSpace> _byId;
-    private readonly ConcurrentDictionary<(int Offset, int Size), byte[]> _pages = new();
+    private readonly Lock _lock = new();
+    private readonly ConcurrentDictionary<(int Version, int Offset, int Size), byte[]> _pages = new();
+    private volatile Snapshot _snapshot;
 
     public SpaceCatalog(IReadOnlyList<FixtureSpace> spaces)
     {
-        Spaces = spaces;
-        _byId = spaces.ToFrozenDictionary(s => s.SpaceId, StringComparer.Ordinal);
+        _snapshot = new Snapshot(0, [.. spaces], spaces.ToDictionary(s => s.SpaceId, StringComparer.Ordinal));
     }
 
-    /// <summary>Spaces in the order the list API returns them.</summary>
-    public IReadOnlyList<FixtureSpace> Spaces { get; }
+    /// <summary>Spaces in the order the list API returns them (created ones last).</summary>
+    public IReadOnlyList<FixtureSpace> Spaces => _snapshot.Spaces;
 
-    public int Count => Spaces.Count;
+    public int Count => _snapshot.Spaces.Length;
 
-    public bool TryGet(string spaceId, out FixtureSpace space) => _byId.TryGetValue(spaceId, out space!);
+    public bool TryGet(string spaceId, out FixtureSpace space) => _snapshot.ById.TryGetValue(spaceId, out space!);
+
+    /// <summary>Adds a created space; false when its id is taken.</summary>
+    public bool TryAdd(FixtureSpace space)
+    {
+        lock (_lock)
+        {
+            var current = _snapshot;
+            if (current.ById.ContainsKey(space.SpaceId))
+            {
+                return false;
+            }
+            var byId = new Dictionary<string, FixtureSpace>(current.ById, StringComparer.Ordinal) { [space.SpaceId] = space };
+            _snapshot = new Snapshot(current.Version + 1, [.. current.Spaces, space], byId);
+            foreach (var key in _pages.Keys.Where(k => k.Version <= current.Version))
+            {
+                _pages.TryRemove(key, out _);
+            }
+            return true;
+        }
+    }
 
     /// <summary>
     /// The body of one list page: <c>{"spaces":[…],"next_page_token":"…"}</c>, the token omitted on the last page.
-    /// Pages are few (offsets × sizes actually asked for), so they are rendered once and kept.
+    /// Pages are few (offsets × sizes actually asked for), so they are rendered once per version and kept.
     /// </summary>
-    public byte[] ListPage(int offset, int size) => _pages.GetOrAdd((offset, size), key => RenderPage(key.Offset, key.Size));
+    public byte[] ListPage(int offset, int size)
+    {
+        var snapshot = _snapshot;
+        return _pages.GetOrAdd((snapshot.Version, offset, size), key => RenderPage(snapshot.Spaces, key.Offset, key.Size));
+    }
 
     public static SpaceCatalog LoadEmbedded()
     {
@@ -51,20 +77,20 @@ public sealed class SpaceCatalog
         return new SpaceCatalog(spaces);
     }
 
-    private byte[] RenderPage(int offset, int size)
+    private static byte[] RenderPage(FixtureSpace[] spaces, int offset, int size)
     {
         var buffer = new ArrayBufferWriter<byte>();
         using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = EmulatorJsonContext.Encoder }))
         {
             writer.WriteStartObject();
             writer.WriteStartArray("spaces");
-            var end = Math.Min(offset + size, Spaces.Count);
+            var end = Math.Min(offset + size, spaces.Length);
             for (var i = offset; i < end; i++)
             {
-                writer.WriteRawValue(Spaces[i].ListItem, skipInputValidation: true);
+                writer.WriteRawValue(spaces[i].ListItem, skipInputValidation: true);
             }
             writer.WriteEndArray();
-            if (end < Spaces.Count)
+            if (end < spaces.Length)
             {
                 writer.WriteString("next_page_token", PageToken.Encode(end));
             }
@@ -72,4 +98,6 @@ public sealed class SpaceCatalog
         }
         return buffer.WrittenSpan.ToArray();
     }
+
+    private sealed record Snapshot(int Version, FixtureSpace[] Spaces, Dictionary<string, FixtureSpace> ById);
 }

@@ -48,15 +48,43 @@ public static class SpaceRenderer
         RemoveNulls(summary);
         RemoveNulls(space);
         var plain = space.ToJsonString(Json);
-        space["serialized_space"] = SerializedSpace(spaceId, room, entry).ToJsonString(Json);
+        // A created space keeps the serialized_space it was created with; a fixture space's is derived.
+        var serialized = entry["serialized_space"]?.AsObject() ?? SerializedSpace(spaceId, room, entry);
+        space["serialized_space"] = serialized.ToJsonString(Json);
 
         return new FixtureSpace(
             spaceId,
             Encoding.UTF8.GetBytes(room.ToJsonString(Json)),
             Encoding.UTF8.GetBytes(plain),
             Encoding.UTF8.GetBytes(space.ToJsonString(Json)),
-            Encoding.UTF8.GetBytes(summary.ToJsonString(Json)));
+            Encoding.UTF8.GetBytes(summary.ToJsonString(Json)))
+        {
+            Title = title,
+            WarehouseId = Text(room, "warehouse_id"),
+            TableIdentifiers = Strings(room, "table_identifiers").ToList(),
+            SampleQuestions = Strings(room, "sample_questions").ToList(),
+            TableDescriptions = entry["table_descriptions"] is JsonObject descriptions
+                ? descriptions.Where(d => d.Value is JsonValue).ToDictionary(d => d.Key, d => d.Value!.GetValue<string>())
+                : new Dictionary<string, string>(),
+            ExampleSqls = ExampleSqls(serialized),
+        };
     }
+
+    private static List<ExampleSql> ExampleSqls(JsonObject serialized) =>
+        serialized["instructions"]?["example_question_sqls"] is JsonArray examples
+            ? examples.OfType<JsonObject>()
+                .Select(e => new ExampleSql(Joined(e["question"]), Joined(e["sql"])))
+                .Where(e => e.Question.Length > 0 && e.Sql.Length > 0)
+                .ToList()
+            : [];
+
+    // serialized_space text values are arrays of strings (lines); a plain string is accepted too.
+    private static string Joined(JsonNode? node) => node switch
+    {
+        JsonArray lines => string.Concat(lines.Select(l => l?.GetValue<string>() ?? "")),
+        JsonValue value when value.TryGetValue<string>(out var text) => text,
+        _ => "",
+    };
 
     /// <summary>The export format of a space: version 2, text values as arrays of strings, tables sorted.</summary>
     private static JsonObject SerializedSpace(string spaceId, JsonObject room, JsonObject entry)
