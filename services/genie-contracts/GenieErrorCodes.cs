@@ -12,6 +12,10 @@ public static class GenieErrorCodes
     public const string UpstreamTimeout = "UPSTREAM_TIMEOUT";
     public const string Internal = "INTERNAL";
 
+    // agents.supervisor.deploy (v2).
+    public const string AlreadyExists = "ALREADY_EXISTS";
+    public const string DeployIncomplete = "DEPLOY_INCOMPLETE";
+
     // Raised by the bridge when the bus itself fails.
     public const string ServiceUnavailable = "SERVICE_UNAVAILABLE";
     public const string ResponderTimeout = "RESPONDER_TIMEOUT";

@@ -19,6 +19,8 @@ public static class GenieErrors
         new(GenieErrorCodes.UpstreamError, 502, "Databricks error"),
         new(GenieErrorCodes.UpstreamTimeout, 504, "Databricks did not answer in time"),
         new(GenieErrorCodes.Internal, 500, "Internal error"),
+        new(GenieErrorCodes.AlreadyExists, 409, "Already exists"),
+        new(GenieErrorCodes.DeployIncomplete, 502, "Deploy incomplete"),
         new(GenieErrorCodes.ServiceUnavailable, 503, "No Genie responder available"),
         new(GenieErrorCodes.ResponderTimeout, 503, "Genie responder timed out"),
         new(GenieErrorCodes.BusUnavailable, 503, "Message bus unavailable"),

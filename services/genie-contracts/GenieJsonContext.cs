@@ -9,4 +9,7 @@ namespace GenieCanvas.Contracts;
 [JsonSerializable(typeof(ListSpacesRequest))]
 [JsonSerializable(typeof(ListSpacesReply))]
 [JsonSerializable(typeof(ErrorReply))]
+[JsonSerializable(typeof(DeploySupervisorRequest))]
+[JsonSerializable(typeof(SupervisorIdRequest))]
+[JsonSerializable(typeof(SupervisorReply))]
 public sealed partial class GenieJsonContext : JsonSerializerContext;

@@ -27,6 +27,7 @@ public sealed class MicroServiceHost(
     private static readonly Dictionary<string, string> Descriptions = new(StringComparer.Ordinal)
     {
         ["genie"] = "Genie spaces from Databricks",
+        ["agents"] = "Multi-Agent Supervisors on Databricks",
     };
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

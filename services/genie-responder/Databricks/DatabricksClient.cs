@@ -49,7 +49,14 @@ public sealed class DatabricksClient(HttpClient http, DatabricksCallSlots slots,
         return GetJsonAsync(path, SpaceList, deadline);
     }
 
-    private async Task<(JsonObject Json, int Status)> GetJsonAsync(string path, string what, RequestDeadline deadline)
+    private Task<(JsonObject Json, int Status)> GetJsonAsync(string path, string what, RequestDeadline deadline) =>
+        SendJsonAsync(HttpMethod.Get, path, null, what, deadline);
+
+    /// <summary>
+    /// Any Databricks call with an optional JSON body (POST, PATCH, DELETE …), under the same slots, pipeline and
+    /// deadline as the gets. A write that answers an empty body counts as <c>{}</c>.
+    /// </summary>
+    public async Task<(JsonObject Json, int Status)> SendJsonAsync(HttpMethod method, string path, JsonNode? body, string what, RequestDeadline deadline)
     {
         var token = deadline.Token;
         try
@@ -66,7 +73,7 @@ public sealed class DatabricksClient(HttpClient http, DatabricksCallSlots slots,
             {
                 throw new OutcomeException(deadline.Abandoned ? OperationDispatcher.ShuttingDown : OperationDispatcher.Saturated(what, deadline.Budget));
             }
-            return await SendAsync(path, what, deadline);
+            return await SendAsync(method, path, body, what, deadline);
         }
         finally
         {
@@ -74,10 +81,14 @@ public sealed class DatabricksClient(HttpClient http, DatabricksCallSlots slots,
         }
     }
 
-    private async Task<(JsonObject Json, int Status)> SendAsync(string path, string what, RequestDeadline deadline)
+    private async Task<(JsonObject Json, int Status)> SendAsync(HttpMethod method, string path, JsonNode? content, string what, RequestDeadline deadline)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        using var request = new HttpRequestMessage(method, path);
         request.Headers.Accept.ParseAdd("application/json");
+        if (content is not null)
+        {
+            request.Content = new StringContent(content.ToJsonString(), System.Text.Encoding.UTF8, "application/json");
+        }
         // The retry strategy reads the request's deadline from here: a retry that would not fit is not made.
         RetryBudget.SetDeadline(request, deadline.At);
         HttpResponseMessage response;
@@ -119,6 +130,10 @@ public sealed class DatabricksClient(HttpClient http, DatabricksCallSlots slots,
             if (!response.IsSuccessStatusCode)
             {
                 throw new OutcomeException(DatabricksErrorMapper.FromResponse(response, body, what, databricks.Value.DescribeAuth(), time.GetUtcNow()));
+            }
+            if (method != HttpMethod.Get && string.IsNullOrWhiteSpace(body))
+            {
+                return (new JsonObject(), status);
             }
             return ParseObject(body) is { } json
                 ? (json, status)

@@ -35,10 +35,16 @@ public static class DatabricksRetry
     private static bool ShouldRetry(
         Outcome<HttpResponseMessage> outcome, int attempt, ResilienceContext context, ResponderOptions options, TimeProvider time)
     {
+        // A POST may have been carried out even though its answer failed: repeat it only when it surely was not
+        // (connection refused, 429, 503), or a retried create could make a second supervisor or tool.
+        var once = context.GetRequestMessage()?.Method == HttpMethod.Post;
         var transient = outcome switch
         {
-            { Exception: HttpRequestException or TimeoutRejectedException } => true,
-            { Result: { } response } => IsTransient(response.StatusCode),
+            { Exception: HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError } } => true,
+            { Exception: HttpRequestException or TimeoutRejectedException } => !once,
+            { Result: { } response } => once
+                ? response.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable
+                : IsTransient(response.StatusCode),
             _ => false,
         };
         if (!transient || context.CancellationToken.IsCancellationRequested)

@@ -40,6 +40,9 @@ public static class ResponderHostExtensions
         // The bus operations: one line each (Operations/). The dispatcher runs them, the host puts them on NATS.
         services.AddBusOperation<GetSpace>();
         services.AddBusOperation<ListSpaces>();
+        services.AddBusOperation<DeploySupervisor>();
+        services.AddBusOperation<GetSupervisor>();
+        services.AddBusOperation<DeleteSupervisor>();
         services.AddSingleton<OperationDispatcher>();
         services.AddHostedService<MicroServiceHost>();
         return builder;
@@ -62,6 +65,7 @@ public static class ResponderHostExtensions
     private static void AddDatabricksClient(this IServiceCollection services)
     {
         services.AddSingleton<DatabricksCallSlots>();
+        services.AddSingleton<SupervisorAgentsClient>();
         services.AddSingleton<PatCredentials>();
         services.AddSingleton<OAuthM2MCredentials>();
         services.AddSingleton<IDatabricksCredentials>(provider =>
