@@ -17,6 +17,7 @@ return await GenieHost.RunAsync("The bridge's configuration is invalid", async (
     app.UseBridgePipeline(); // errors as ProblemDetails, X-Request-Id + nosniff, request logging
     app.MapHealth();         // /health, /health/ready
     app.MapGenieApi();       // /api/genie/get, /api/genie/spaces, /api/genie/status
+    app.MapAgentsApi();      // /api/agents/supervisors/deploy, /api/agents/supervisors/{id}
     app.MapConfigApi();      // /api/config
     app.MapNotFoundApi();    // any other /api/* or /health/*: 404 ProblemDetails, never the SPA
     app.MapFrontend();       // frontend/dist with SPA fallback, or a "not built yet" page

@@ -6,16 +6,21 @@ namespace GenieCanvas.Bridge.Bus;
 /// A responder's success reply, written to the HTTP response as the exact bytes it sent (no JSON round trip),
 /// from a pooled buffer that is returned once written.
 /// </summary>
-public sealed class BusReplyResult(NatsMemoryOwner<byte> body) : IResult, IStatusCodeHttpResult, IContentTypeHttpResult
+public sealed class BusReplyResult(NatsMemoryOwner<byte> body, int status = StatusCodes.Status200OK) : IResult, IStatusCodeHttpResult, IContentTypeHttpResult
 {
-    public int? StatusCode => StatusCodes.Status200OK;
+    public int? StatusCode => status;
 
     public string ContentType => "application/json";
 
     public async Task ExecuteAsync(HttpContext httpContext)
     {
         var response = httpContext.Response;
-        response.StatusCode = StatusCodes.Status200OK;
+        response.StatusCode = status;
+        if (status == StatusCodes.Status204NoContent)
+        {
+            body.Dispose(); // 204: the reply ({}) is not passed on
+            return;
+        }
         response.ContentType = ContentType;
         response.ContentLength = body.Memory.Length;
         try
