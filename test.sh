@@ -6,8 +6,8 @@ cd "$(dirname "$(readlink -f "$0")")"
 
 deploy/install-prereqs.sh --with-browser
 
-echo "== frontend: npm ci, unit tests, build"
-(cd frontend && npm ci --no-audit --no-fund && npm test && npm run build)
+echo "== frontend: npm ci, lint, unit tests, build"
+(cd frontend && npm ci --no-audit --no-fund && npm run lint && npm test && npm run build)
 
 echo "== .NET: build"
 dotnet build GenieCanvas.sln -c Release -nodeReuse:false -p:UseSharedCompilation=false -v:minimal
