@@ -20,6 +20,10 @@ public static class GenieErrorCodes
     /// <summary>The caller went away and cancelled the ask (only ever seen in logs: nobody is listening).</summary>
     public const string AskCancelled = "ASK_CANCELLED";
 
+    // agents.supervisor.deploy (v2).
+    public const string AlreadyExists = "ALREADY_EXISTS";
+    public const string DeployIncomplete = "DEPLOY_INCOMPLETE";
+
     // Raised by the bridge when the bus itself fails.
     public const string ServiceUnavailable = "SERVICE_UNAVAILABLE";
     public const string ResponderTimeout = "RESPONDER_TIMEOUT";

@@ -23,6 +23,8 @@ public static class GenieErrors
         new(GenieErrorCodes.GenieFailed, 502, "Genie could not answer"),
         new(GenieErrorCodes.AskTimeout, 504, "Genie did not answer in time"),
         new(GenieErrorCodes.AskCancelled, 499, "Ask cancelled by the caller"),
+        new(GenieErrorCodes.AlreadyExists, 409, "Already exists"),
+        new(GenieErrorCodes.DeployIncomplete, 502, "Deploy incomplete"),
         new(GenieErrorCodes.ServiceUnavailable, 503, "No Genie responder available"),
         new(GenieErrorCodes.ResponderTimeout, 503, "Genie responder timed out"),
         new(GenieErrorCodes.BusUnavailable, 503, "Message bus unavailable"),

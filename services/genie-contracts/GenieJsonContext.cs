@@ -19,4 +19,7 @@ namespace GenieCanvas.Contracts;
 [JsonSerializable(typeof(ListCatalogsReply))]
 [JsonSerializable(typeof(ListSchemasReply))]
 [JsonSerializable(typeof(ListTablesReply))]
+[JsonSerializable(typeof(DeploySupervisorRequest))]
+[JsonSerializable(typeof(SupervisorIdRequest))]
+[JsonSerializable(typeof(SupervisorReply))]
 public sealed partial class GenieJsonContext : JsonSerializerContext;

@@ -20,6 +20,7 @@ return await GenieHost.RunAsync("Bridge", async () =>
     app.MapHealth();         // /health, /health/ready
     app.MapGenieApi();       // /api/genie/get, /api/genie/spaces (GET, POST), /api/genie/status, /api/genie/ask
     app.MapWorkspaceApi();   // /api/workspace/warehouses|catalogs|schemas|tables
+    app.MapAgentsApi();      // /api/agents/supervisors/deploy, /api/agents/supervisors/{id}
     app.MapConfigApi();      // /api/config
     app.MapFlowsApi();       // /api/flows, /api/flows/{name}
     app.MapNotFoundApi();    // any other /api/* or /health/*: 404 ProblemDetails, never the SPA

@@ -47,7 +47,8 @@ public static class BusReplies
                 headers[GenieHeaders.RetryAfter] = seconds.ToString(CultureInfo.InvariantCulture);
             }
             var body = JsonSerializer.SerializeToUtf8Bytes(
-                new ErrorReply(new ErrorDetail(outcome.Code, outcome.Message, requestId, outcome.RetryAfterSeconds)), Json.ErrorReply);
+                new ErrorReply(new ErrorDetail(outcome.Code, outcome.Message, requestId, outcome.RetryAfterSeconds)) { Extensions = outcome.ErrorExtensions },
+                Json.ErrorReply);
             await msg.ReplyErrorAsync(outcome.Status, outcome.Message, body, headers, serializer: NatsRawSerializer<byte[]>.Default, cancellationToken: timeout.Token);
         }
         if (streamed)

@@ -33,6 +33,7 @@ public sealed class MicroServiceHost(
     {
         ["genie"] = "Genie spaces from Databricks",
         ["workspace"] = "SQL warehouses and Unity Catalog of the Databricks workspace",
+        ["agents"] = "Multi-Agent Supervisors on Databricks",
     };
 
     /// <summary>

@@ -19,6 +19,9 @@ public sealed record Outcome(
 
     public bool IsSuccess => Status < 400;
 
+    /// <summary>Members beside <c>error</c> in the error body (e.g. <c>deploy</c> of DEPLOY_INCOMPLETE); null for most errors.</summary>
+    public Dictionary<string, System.Text.Json.JsonElement>? ErrorExtensions { get; init; }
+
     public static Outcome Ok(ReadOnlyMemory<byte> reply, int? upstreamStatus = null) =>
         new(200, OkCode, string.Empty, reply, null, upstreamStatus);
 

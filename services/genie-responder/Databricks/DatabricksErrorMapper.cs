@@ -20,6 +20,8 @@ public static class DatabricksErrorMapper
             HttpStatusCode.Unauthorized => Outcome.Error(
                 GenieErrorCodes.UpstreamAuth, $"Databricks rejected {auth} (HTTP 401). Check that it is valid for this workspace.", status),
             HttpStatusCode.TooManyRequests => RateLimited(RetryAfterHeader.Read(response, now)),
+            HttpStatusCode.Conflict => Outcome.Error(
+                GenieErrorCodes.AlreadyExists, $"{what} conflicts with one that already exists (Databricks answered {said}).", status),
             HttpStatusCode.BadRequest => Outcome.Error(
                 GenieErrorCodes.InvalidRequest, $"Databricks refused the request for {what} as invalid ({said}).", status),
             _ when status >= 500 => Outcome.Error(

@@ -50,6 +50,9 @@ public static class ResponderHostExtensions
         services.AddBusOperation<ListCatalogs>();
         services.AddBusOperation<ListSchemas>();
         services.AddBusOperation<ListTables>();
+        services.AddBusOperation<DeploySupervisor>();
+        services.AddBusOperation<GetSupervisor>();
+        services.AddBusOperation<DeleteSupervisor>();
         services.AddSingleton<OperationDispatcher>();
         services.AddHostedService<MicroServiceHost>();
         return builder;
@@ -72,6 +75,7 @@ public static class ResponderHostExtensions
     private static void AddDatabricksClient(this IServiceCollection services)
     {
         services.AddSingleton<DatabricksCallSlots>();
+        services.AddSingleton<SupervisorAgentsClient>();
         services.AddSingleton<PatCredentials>();
         services.AddSingleton<OAuthM2MCredentials>();
         services.AddSingleton<IDatabricksCredentials>(provider =>

@@ -39,7 +39,8 @@ public static class GenieProblems
     public static ProblemHttpResult ClientClosed(HttpContext http) =>
         Create(http, StatusCodes.Status499ClientClosedRequest, GenieErrorCodes.InvalidRequest, "The client closed the request before the answer came.");
 
-    public static ProblemHttpResult Create(HttpContext http, int status, string code, string detail, int? retryAfterSeconds = null)
+    public static ProblemHttpResult Create(HttpContext http, int status, string code, string detail, int? retryAfterSeconds = null,
+        IReadOnlyDictionary<string, System.Text.Json.JsonElement>? more = null)
     {
         // Not once a stream's headers are out (an SSE error event carries the problem only).
         if (retryAfterSeconds is { } seconds && !http.Response.HasStarted)
@@ -50,7 +51,18 @@ public static class GenieProblems
             detail: detail,
             statusCode: status,
             title: Title(code, status),
-            extensions: new Dictionary<string, object?> { ["code"] = code, ["requestId"] = http.TraceIdentifier });
+            extensions: Extensions(code, http.TraceIdentifier, more));
+    }
+
+    // code and requestId always; members a responder added to its error body (e.g. deploy) beside them.
+    private static Dictionary<string, object?> Extensions(string code, string requestId, IReadOnlyDictionary<string, System.Text.Json.JsonElement>? more)
+    {
+        var extensions = new Dictionary<string, object?> { ["code"] = code, ["requestId"] = requestId };
+        foreach (var (name, value) in more ?? new Dictionary<string, System.Text.Json.JsonElement>())
+        {
+            extensions.TryAdd(name, value);
+        }
+        return extensions;
     }
 
     /// <summary>The stable code for a status that came without one (e.g. a 404 of the router, a 405).</summary>

@@ -28,11 +28,12 @@ public sealed partial class BusForwarder(
     /// Sends <paramref name="request"/> (serialized with its source-generated <paramref name="type"/>, so the bus gets
     /// the canonical body, never the caller's bytes) to <paramref name="subject"/> and answers with the outcome.
     /// </summary>
+    /// <param name="successStatus">200 (the reply as it came) or e.g. 204 for a DELETE (no body).</param>
     public Task<Results<BusReplyResult, ProblemHttpResult>> ForwardAsync<TRequest>(
-        string subject, TRequest request, JsonTypeInfo<TRequest> type, HttpContext http) =>
-        SendAsync(subject, JsonSerializer.SerializeToUtf8Bytes(request, type), http);
+        string subject, TRequest request, JsonTypeInfo<TRequest> type, HttpContext http, int successStatus = StatusCodes.Status200OK) =>
+        SendAsync(subject, JsonSerializer.SerializeToUtf8Bytes(request, type), http, successStatus);
 
-    private async Task<Results<BusReplyResult, ProblemHttpResult>> SendAsync(string subject, ReadOnlyMemory<byte> body, HttpContext http)
+    private async Task<Results<BusReplyResult, ProblemHttpResult>> SendAsync(string subject, ReadOnlyMemory<byte> body, HttpContext http, int successStatus)
     {
         // Never queue a request behind a reconnect: answer at once and let the caller retry.
         if (nats.ConnectionState != NatsConnectionState.Open)
@@ -83,10 +84,10 @@ public sealed partial class BusForwarder(
             return GenieProblems.BusUnavailable(http);
         }
 
-        return ToResult(reply, http);
+        return ToResult(reply, http, successStatus);
     }
 
-    private static Results<BusReplyResult, ProblemHttpResult> ToResult(NatsMsg<NatsMemoryOwner<byte>> reply, HttpContext http)
+    private static Results<BusReplyResult, ProblemHttpResult> ToResult(NatsMsg<NatsMemoryOwner<byte>> reply, HttpContext http, int successStatus)
     {
         var data = reply.Data;
         if (reply.HasNoResponders)
@@ -107,7 +108,7 @@ public sealed partial class BusForwarder(
             return GenieProblems.Create(http, StatusCodes.Status502BadGateway, GenieErrorCodes.UpstreamError,
                 "The Genie responder sent an empty reply.");
         }
-        return new BusReplyResult(data);
+        return new BusReplyResult(data, successStatus);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "No reply on {Subject} within {Timeout} for request {RequestId}")]

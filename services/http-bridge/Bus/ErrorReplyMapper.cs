@@ -19,7 +19,8 @@ public static class ErrorReplyMapper
         // The NATS micro convention uses HTTP-like codes; anything else (999 "Handler error") is a responder bug.
         var known = int.TryParse(statusHeader, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) && parsed is >= 400 and <= 599;
         var status = known ? parsed : StatusCodes.Status500InternalServerError;
-        var error = ReadBody(body);
+        var reply = ReadBody(body);
+        var error = reply?.Error;
         var code = !known ? GenieErrorCodes.Internal
             : error?.Code is { Length: > 0 } bodyCode ? bodyCode
             : GenieProblems.CodeFor(status);
@@ -28,10 +29,10 @@ public static class ErrorReplyMapper
             : headers.TryGetValue(GenieHeaders.ServiceError, out var headerMessage) && headerMessage.ToString() is { Length: > 0 } text
                 ? text
                 : "The Genie responder reported an error.";
-        return GenieProblems.Create(http, status, code, detail, RetryAfter(status, headers, error));
+        return GenieProblems.Create(http, status, code, detail, RetryAfter(status, headers, error), reply?.Extensions);
     }
 
-    private static ErrorDetail? ReadBody(ReadOnlyMemory<byte> body)
+    private static ErrorReply? ReadBody(ReadOnlyMemory<byte> body)
     {
         if (body.IsEmpty)
         {
@@ -39,7 +40,7 @@ public static class ErrorReplyMapper
         }
         try
         {
-            return JsonSerializer.Deserialize(body.Span, GenieJsonContext.Default.ErrorReply)?.Error;
+            return JsonSerializer.Deserialize(body.Span, GenieJsonContext.Default.ErrorReply);
         }
         catch (JsonException)
         {
