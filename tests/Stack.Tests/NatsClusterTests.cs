@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
-using System.Text.RegularExpressions;
 using GenieCanvas.Testing;
 
 namespace GenieCanvas.Stack.Tests;
@@ -9,89 +6,40 @@ namespace GenieCanvas.Stack.Tests;
 /// deploy/nats/cluster: three nats-servers routed to each other, responders on nodes 1 and 2, the bridge on node 3.
 /// Requests cross the cluster, and losing a node costs at most the request in flight.
 /// </summary>
-public sealed partial class NatsClusterTests : IAsyncLifetime
+public sealed class NatsClusterTests : IAsyncLifetime
 {
     private const string SpaceId = EmulatorProcess.SalesSpaceId;
 
-    private readonly List<ServiceProcess> _nodes = [];
-    private readonly Dictionary<int, int> _portMap = [];
-    private string? _scratch;
+    private ClusterNodes _cluster = null!;
 
-    private string NodeUrl(int n) => $"nats://127.0.0.1:{_portMap[4230 + n]}";
+    private string NodeUrl(int n) => _cluster.NodeUrl(n);
 
-    public async Task InitializeAsync()
-    {
-        // The shipped configs, with every port (client 423n, route 623n, monitoring 823n) moved to a free one, so the
-        // test never collides with a cluster someone runs on the documented ports.
-        foreach (var port in new[] { 4231, 4232, 4233, 6231, 6232, 6233, 8231, 8232, 8233 })
-        {
-            int free;
-            do
-            {
-                free = FreeTcpPort.Next();
-            }
-            while (_portMap.ContainsValue(free));
-            _portMap[port] = free;
-        }
-        _scratch = Directory.CreateTempSubdirectory("nats-cluster-test-").FullName;
-        for (var n = 1; n <= 3; n++)
-        {
-            // Each node its own JetStream store, as on three machines.
-            var config = await NatsConfigs.CopyWithStoreDirAsync(
-                NatsConfigs.ClusterNode(n),
-                _scratch,
-                Path.Combine(_scratch, $"jetstream-node{n}"),
-                text => DocumentedPort().Replace(text, m => _portMap[int.Parse(m.Value, CultureInfo.InvariantCulture)].ToString(CultureInfo.InvariantCulture)));
-            _nodes.Add(await NatsConfigs.StartServerAsync($"nats-node{n}", ["-c", config]));
-        }
+    public async Task InitializeAsync() => _cluster = await ClusterNodes.StartAsync();
 
-        // Each node routes to the two others.
-        using var monitor = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        for (var n = 1; n <= 3; n++)
-        {
-            var url = $"http://127.0.0.1:{_portMap[8230 + n]}/routez";
-            await Poll.UntilAsync(
-                async () => JsonDocument.Parse(await monitor.GetStringAsync(url)).RootElement.GetProperty("num_routes").GetInt32() == 2,
-                TimeSpan.FromSeconds(20),
-                () => $"node{n} has not routed to both others:\n" + string.Join("\n", _nodes.Select(s => s.Output)));
-        }
-    }
-
-    public async Task DisposeAsync()
-    {
-        foreach (var node in _nodes)
-        {
-            await node.DisposeAsync();
-        }
-        if (_scratch is not null)
-        {
-            Directory.Delete(_scratch, recursive: true);
-        }
-    }
+    public async Task DisposeAsync() => await _cluster.DisposeAsync();
 
     [Fact]
     public async Task EveryNodeRunsJetStreamAndTheClusterElectsOneMetaLeader()
     {
         // The genie_flows bucket's 3 replicas need JetStream on all three nodes, agreeing on one meta leader.
-        using var monitor = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         string?[] leaders = new string?[3];
         await Poll.UntilAsync(
             async () =>
             {
                 for (var n = 1; n <= 3; n++)
                 {
-                    var jsz = JsonDocument.Parse(await monitor.GetStringAsync($"http://127.0.0.1:{_portMap[8230 + n]}/jsz")).RootElement;
-                    leaders[n - 1] = jsz.TryGetProperty("meta_cluster", out var meta) && meta.GetProperty("cluster_size").GetInt32() == 3
+                    var jsz = await _cluster.GetJsonAsync(n, "jsz");
+                    leaders[n - 1] = jsz is { } js && js.TryGetProperty("meta_cluster", out var meta) && meta.GetProperty("cluster_size").GetInt32() == 3
                         && meta.TryGetProperty("leader", out var leader) ? leader.GetString() : null;
                 }
                 return leaders.All(l => !string.IsNullOrEmpty(l) && l == leaders[0]);
             },
             TimeSpan.FromSeconds(30),
-            () => "no common JetStream meta leader: " + string.Join(", ", leaders) + "\n" + string.Join("\n", _nodes.Select(s => s.Output)));
+            () => "no common JetStream meta leader: " + string.Join(", ", leaders) + "\n" + _cluster.Output);
         Assert.Contains(leaders[0], new[] { "genie-node1", "genie-node2", "genie-node3" });
         for (var n = 1; n <= 3; n++)
         {
-            Assert.True(Directory.Exists(Path.Combine(_scratch!, $"jetstream-node{n}")), $"node{n} did not use its own store dir");
+            Assert.True(Directory.Exists(Path.Combine(_cluster.Scratch, $"jetstream-node{n}")), $"node{n} did not use its own store dir");
         }
     }
 
@@ -123,7 +71,7 @@ public sealed partial class NatsClusterTests : IAsyncLifetime
             () => "not both responders served requests (queue group across the cluster)");
 
         // Node 1 goes away: its responder is cut off (or reconnects to another node); requests keep succeeding.
-        await _nodes[0].StopAsync();
+        await _cluster.Node(1).StopAsync();
         var failures = new List<string>();
         var successes = 0;
         for (var i = 0; i < 30; i++)
@@ -156,7 +104,4 @@ public sealed partial class NatsClusterTests : IAsyncLifetime
         }
         return [.. status.Json.GetProperty("responders").EnumerateArray().Select(r => r.GetProperty("requests").GetInt64())];
     }
-
-    [GeneratedRegex(@"\b(423[1-3]|623[1-3]|823[1-3])\b")]
-    private static partial Regex DocumentedPort();
 }

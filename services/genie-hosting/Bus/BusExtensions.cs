@@ -41,6 +41,8 @@ public static class BusExtensions
             Password = Blank(bus.Password),
             Token = Blank(bus.Token),
         },
+        // NATS.Net shuffles the URL list unless told not to; NATS_URL_ORDERED=1 keeps it (placement on a node).
+        NoRandomize = bus.IsUrlOrdered == true,
         RetryOnInitialConnect = true,
         MaxReconnectRetry = -1,
         // Wrong credentials may be fixed on the server side: keep trying rather than give up for good.
@@ -50,7 +52,9 @@ public static class BusExtensions
         // A publish racing a disconnect fails after CommandTimeout instead of waiting for the reconnect.
         PublishTimeoutOnDisconnected = true,
         CommandTimeout = bus.CommandTimeout,
-        // A frozen server (not a closed socket) is noticed after PingInterval × MaxPingsOut.
+        // A frozen server (not a closed socket) is noticed after PingInterval × MaxPingsOut to × (MaxPingsOut + 1):
+        // NATS.Net counts a ping per tick and aborts the connection on the tick after MaxPingsOut went unanswered
+        // (2 s × 3: 6–8 s), then reconnects to another server of NATS_URL.
         PingInterval = bus.PingInterval,
         MaxPingOut = bus.MaxPingsOut,
     };

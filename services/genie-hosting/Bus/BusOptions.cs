@@ -39,6 +39,22 @@ public sealed class BusOptions
     [ConfigurationKeyName("NATS_COMMAND_TIMEOUT")]
     public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// <c>NATS_URL_ORDERED=1</c>: connect to the <c>NATS_URL</c> servers in the order given (NATS.Net's
+    /// <c>NoRandomize</c>), so a service can be placed on a node; unset or <c>0</c>: NATS shuffles the list and spreads
+    /// clients over the nodes. Either way a lost node is left for the next one.
+    /// </summary>
+    [ConfigurationKeyName("NATS_URL_ORDERED")]
+    public string? UrlOrdered { get; set; }
+
+    /// <summary><see cref="UrlOrdered"/> read as a switch: <c>1</c>/<c>true</c> on, unset/<c>0</c>/<c>false</c> off, anything else null (invalid).</summary>
+    public bool? IsUrlOrdered => UrlOrdered?.Trim().ToLowerInvariant() switch
+    {
+        null or "" or "0" or "false" => false,
+        "1" or "true" => true,
+        _ => null,
+    };
+
     /// <summary>The URL list to connect to (<see cref="DefaultUrl"/> when unset or blank).</summary>
     public string EffectiveUrl => string.IsNullOrWhiteSpace(Url) ? DefaultUrl : Url;
 }

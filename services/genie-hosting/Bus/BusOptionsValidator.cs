@@ -12,6 +12,10 @@ public sealed class BusOptionsValidator : IValidateOptions<BusOptions>
         {
             failures.Add("NATS_URL must be one or more comma-separated URLs like nats://127.0.0.1:4222 (the port may be left out).");
         }
+        if (options.IsUrlOrdered is null)
+        {
+            failures.Add("NATS_URL_ORDERED must be 1 (connect in the NATS_URL order) or 0 (let NATS spread clients).");
+        }
         if (string.IsNullOrWhiteSpace(options.User) != string.IsNullOrWhiteSpace(options.Password))
         {
             failures.Add("NATS_USER and NATS_PASSWORD must be set together.");

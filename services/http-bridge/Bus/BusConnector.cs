@@ -15,7 +15,7 @@ public sealed partial class BusConnector(NatsConnection connection, IOptions<Bus
     {
         connection.ConnectionDisconnected += OnDisconnectedAsync;
         connection.ConnectionOpened += OnOpenedAsync;
-        LogConnecting(logger, ServerCount(options.Value.EffectiveUrl));
+        LogConnecting(logger, ServerCount(options.Value.EffectiveUrl), options.Value.IsUrlOrdered == true ? "in that order" : "shuffled");
         try
         {
             // With RetryOnInitialConnect, ConnectAsync retries every failure itself and returns only once connected;
@@ -49,12 +49,12 @@ public sealed partial class BusConnector(NatsConnection connection, IOptions<Bus
 
     private static int ServerCount(string url) => url.Split(',', StringSplitOptions.RemoveEmptyEntries).Length;
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Connecting to NATS ({ServerCount} server URL(s) from NATS_URL) in the background")]
-    private static partial void LogConnecting(ILogger logger, int serverCount);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Connecting to NATS ({ServerCount} server URL(s) from NATS_URL, {Order}) in the background")]
+    private static partial void LogConnecting(ILogger logger, int serverCount, string order);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Connected to NATS server {Host}:{Port}")]
     private static partial void LogConnected(ILogger logger, string? host, int? port);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Lost the NATS connection; answering 503 BUS_UNAVAILABLE until it is back")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Lost the NATS connection; requests waiting on it fail with 503 BUS_UNAVAILABLE, new ones wait up to Bridge__ReconnectWait for the reconnect")]
     private static partial void LogDisconnected(ILogger logger);
 }

@@ -20,6 +20,7 @@ public static class BridgeRegistration
         services.AddSingleton<IPostConfigureOptions<BridgeOptions>, BridgeOptionsSetup>();
         services.AddSingleton<IValidateOptions<BridgeOptions>, BridgeOptionsValidator>();
 
+        services.AddSingleton<BusConnectionWatch>();
         services.AddHostedService<BusConnector>();
         services.AddSingleton<BusForwarder>();
         services.AddSingleton<AskForwarder>();

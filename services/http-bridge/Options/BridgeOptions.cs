@@ -9,8 +9,23 @@ public sealed class BridgeOptions
     /// <summary>Loopback port Kestrel listens on (BRIDGE_PORT).</summary>
     public int Port { get; set; } = 3001;
 
-    /// <summary>How long a request waits for a responder's reply; longer than the responder's own budget (8 s).</summary>
+    /// <summary>
+    /// The longest a request waits for a responder's reply (the cap of <see cref="ResponderBudget"/> +
+    /// <see cref="ReplyMargin"/>), below the UI's 15 s.
+    /// </summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// The responders' budget per request (their <c>Responder__TotalBudget</c>, 8 s by default): a responder answers
+    /// within it, even if only with 504, so a reply that has not come by then plus <see cref="ReplyMargin"/> never will.
+    /// </summary>
+    public TimeSpan ResponderBudget { get; set; } = TimeSpan.FromSeconds(8);
+
+    /// <summary>Added to an operation's budget for the trip over the bus and a busy responder's queue.</summary>
+    public TimeSpan ReplyMargin { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long a new request waits for the bus while the bridge reconnects, before 503 BUS_UNAVAILABLE.</summary>
+    public TimeSpan ReconnectWait { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Folder of the built frontend (index.html, assets/). Empty: frontend/dist found above the app.</summary>
     public string FrontendPath { get; set; } = "";

@@ -21,6 +21,18 @@ public sealed class BridgeOptionsValidator : IValidateOptions<BridgeOptions>
             failures.Add("Bridge__RequestTimeout must be between 00:00:00.1 and 00:00:14: the UI waits 15 s for an answer, "
                 + "so a longer wait would show \"Cannot reach GenieCanvas server\" while the bridge is still waiting.");
         }
+        if (options.ResponderBudget < TimeSpan.FromMilliseconds(100) || options.ResponderBudget > TimeSpan.FromMinutes(10))
+        {
+            failures.Add("Bridge__ResponderBudget must be between 00:00:00.1 and 00:10:00 (the responders' Responder__TotalBudget).");
+        }
+        if (options.ReplyMargin < TimeSpan.Zero || options.ReplyMargin > TimeSpan.FromSeconds(5))
+        {
+            failures.Add("Bridge__ReplyMargin must be between 0 and 00:00:05.");
+        }
+        if (options.ReconnectWait < TimeSpan.Zero || options.ReconnectWait > TimeSpan.FromSeconds(5))
+        {
+            failures.Add("Bridge__ReconnectWait must be between 0 and 00:00:05: requests are held that long while the bus reconnects.");
+        }
         if (!SpaceId.TryValidate(options.DefaultSpaceId, out var problem))
         {
             failures.Add("GENIE_DEFAULT_SPACE_ID is not a valid space id: " + problem);
