@@ -57,6 +57,59 @@ public sealed class AuthTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_revoked_oauth_token_is_dropped_and_the_call_made_once_more_with_a_new_one()
+    {
+        await AddOAuthResponderAsync();
+        Assert.Equal(200, (await _stack.Bus.GetSpaceAsync(Space)).Status);
+        Assert.Equal(1, await _stack.Emulator.RevokeTokensAsync());
+
+        var afterRevoke = await _stack.Bus.GetSpaceAsync(Space);
+        var next = await _stack.Bus.GetSpaceAsync(Space);
+
+        Assert.Equal(200, afterRevoke.Status);
+        Assert.Equal(200, next.Status);
+        var calls = await _stack.Emulator.CallsAsync();
+        Assert.Equal(2, calls.ForPath("/oidc/v1/token"));
+        // The first get, the refused one and its retry with the new token, the next get on the new token.
+        Assert.Equal(4, calls.ForSpace(Space));
+        Assert.DoesNotContain(_stack.Emulator.ClientSecret, _stack.ResponderOutput);
+    }
+
+    [Fact]
+    public async Task A_second_401_after_a_new_oauth_token_is_502_upstream_auth_not_a_loop()
+    {
+        await AddOAuthResponderAsync();
+        await _stack.Emulator.InjectFaultAsync(new EmulatorFault { SpaceId = Space, Status = 401, Times = 5 });
+
+        var reply = await _stack.Bus.GetSpaceAsync(Space);
+
+        Assert.Equal(502, reply.Status);
+        Assert.Equal(GenieErrorCodes.UpstreamAuth, reply.ErrorCode);
+        Assert.Contains("oauth-m2m", reply.ErrorText);
+        var calls = await _stack.Emulator.CallsAsync();
+        Assert.Equal(2, calls.ForSpace(Space));
+        Assert.Equal(2, calls.ForPath("/oidc/v1/token"));
+    }
+
+    [Fact]
+    public async Task A_401_to_a_personal_access_token_is_not_retried()
+    {
+        await _stack.AddResponderAsync();
+        await _stack.Emulator.InjectFaultAsync(new EmulatorFault { SpaceId = Space, Status = 401, Times = 5 });
+
+        var reply = await _stack.Bus.GetSpaceAsync(Space);
+
+        Assert.Equal(GenieErrorCodes.UpstreamAuth, reply.ErrorCode);
+        Assert.Equal(1, await _stack.Emulator.CallCountAsync(Space));
+    }
+
+    private Task AddOAuthResponderAsync() => _stack.AddResponderAsync(new Dictionary<string, string?>
+    {
+        ["DATABRICKS_CLIENT_ID"] = _stack.Emulator.ClientId,
+        ["DATABRICKS_CLIENT_SECRET"] = _stack.Emulator.ClientSecret,
+    }, withPat: false);
+
+    [Fact]
     public async Task A_rejected_client_secret_is_502_upstream_auth_without_the_secret()
     {
         const string wrongSecret = "dose-wrong-secret-fedcba9876543210";

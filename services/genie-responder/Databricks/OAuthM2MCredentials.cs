@@ -9,7 +9,8 @@ namespace GenieCanvas.Responder.Databricks;
 /// <summary>
 /// OAuth machine-to-machine, as the Databricks SDKs do it: client_credentials with scope <c>all-apis</c> at
 /// <c>{host}/oidc/v1/token</c>, client id and secret in Basic auth. The token is cached and counted as expired
-/// 40 s early; callers that find it expired share one refresh.
+/// 40 s early; callers that find it expired share one refresh. A token Databricks refused (revoked) is dropped by
+/// <see cref="RenewAsync"/>; callers refused with the same token share one new one.
 /// </summary>
 public sealed class OAuthM2MCredentials(
     IHttpClientFactory httpClientFactory,
@@ -46,6 +47,17 @@ public sealed class OAuthM2MCredentials(
         {
             _refresh.Release();
         }
+    }
+
+    public async ValueTask<AuthenticationHeaderValue?> RenewAsync(AuthenticationHeaderValue rejected, CancellationToken cancellationToken)
+    {
+        // Only the token that was refused: a caller whose 401 arrives after another already renewed it uses the new one.
+        if (_token is { } cached && ReferenceEquals(cached.Header, rejected))
+        {
+            Interlocked.CompareExchange(ref _token, null, cached);
+            logger.LogWarning("Databricks refused the cached OAuth M2M access token (HTTP 401); fetching a new one");
+        }
+        return await GetAuthorizationAsync(cancellationToken);
     }
 
     public void Dispose() => _refresh.Dispose();
