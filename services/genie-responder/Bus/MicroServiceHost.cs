@@ -5,7 +5,6 @@ using GenieCanvas.Hosting.Bus;
 using Microsoft.Extensions.Options;
 using NATS.Client.Core;
 using NATS.Client.Services;
-using GenieCanvas.Contracts;
 using GenieCanvas.Responder.Databricks;
 
 namespace GenieCanvas.Responder.Bus;
