@@ -48,5 +48,6 @@ start_responder
 start_bridge
 
 wait_until_ready
+warm_up            # a few requests through the whole chain, so the first one of yours is fast
 say "GenieCanvas is ready: http://127.0.0.1:$BRIDGE_PORT   (Ctrl+C stops everything)"
 supervise

@@ -188,6 +188,15 @@ wait_until_ready() {
   fail "GenieCanvas was not ready within ${READY_TIMEOUT}s (GENIE_READY_TIMEOUT)."
 }
 
+# Before "ready": a few genie.get requests through the whole chain (bridge, bus, responder, Databricks), so the
+# first request a person sends does not pay for JIT compilation and the first connections (1 s or more here, 15 ms
+# after). Against a workspace this reads one space (GENIE_DEFAULT_SPACE_ID, or an id no space has: a 404).
+# GENIE_WARMUP=0 turns it off; its answers do not matter.
+warm_up() {
+  local i count=${GENIE_WARMUP:-3} space=${GENIE_DEFAULT_SPACE_ID:-00000000000000000000000000000000}
+  for ((i = 0; i < count; i++)); do http_status "$BRIDGE_PORT" "/api/genie/get?space_id=$space" >/dev/null; done
+}
+
 # Runs until nats-server or the bridge ends (non-zero exit) or a signal arrives (the traps exit).
 supervise() {
   local exited status name
