@@ -34,8 +34,10 @@ bridge_port=$(free_port)
   echo "DATABRICKS_TOKEN=dapi-bench-standin"
   for line in ${BENCH_ENV:-}; do echo "$line"; done
 } >"$scratch/env.local"
+for line in ${BENCH_ENV:-}; do [[ $line == START_SH_ROOT=* ]] && START_SH_ROOT=${line#*=}; done   # A/B: another checkout
 mkdir -p "$scratch/home"
 
+: >"$scratch/start.out"
 HOME=$scratch/home GENIE_ENV_FILE=$scratch/env.local GENIE_RUN_DIR=$scratch/run "${START_SH_ROOT:-$root}/start.sh" >"$scratch/start.out" 2>&1 &
 start_sh=$!
 pids+=("$start_sh")   # stop_all TERMs it: start.sh then stops everything it started
