@@ -19,6 +19,17 @@ cd "$root"
 duration=${DURATION:-15}
 command -v wrk >/dev/null || deploy/install-prereqs.sh --with-bench
 rss_mb() { awk '/VmRSS/ {printf "%.0f", $2/1024}' "/proc/$1/status"; }
+# CPU time (clock ticks, user + system) used so far by start.sh and everything below it: the services, nats-server
+# and whatever start.sh pipes their output through. CPU per request hardly depends on what else runs on the machine,
+# unlike requests/s, so it compares runs taken on a busy machine.
+tree_ticks() {
+  local pids=("$1") all i
+  all=$(ps -e -o pid=,ppid=)
+  for ((i = 0; i < ${#pids[@]}; i++)); do
+    while read -r child; do pids+=("$child"); done < <(awk -v p="${pids[i]}" '$2 == p {print $1}' <<<"$all")
+  done
+  for i in "${pids[@]}"; do cat "/proc/$i/stat" 2>/dev/null; done | sed 's/^.*) //' | awk '{t += $12 + $13} END {print t + 0}'
+}
 
 standin_port=$(free_port)
 start_nginx_standin "$standin_port"
@@ -54,8 +65,12 @@ responder=$(child_pid responder); bridge=$(child_pid bridge)
 
 wrk -t2 -c32 -d3s "$chain" >/dev/null   # the 3 s warm-up
 read -r seq_p50 seq_p99 seq_rps _ < <(run_wrk 1 1 "$chain")
+ticks_before=$(tree_ticks "$start_sh"); lines_before=$(grep -c 'requests in' "$scratch/wrk.txt")
 read -r one_p50 one_p99 one_rps one_err < <(run_wrk 2 32 "$chain")
 read -r all_p50 all_p99 all_rps all_err < <(WRK_SCRIPT="$root/tests/bench/unique-spaces.lua" run_wrk 2 32 "http://127.0.0.1:$bridge_port/")
+ticks_after=$(tree_ticks "$start_sh")
+loaded=$(grep 'requests in' "$scratch/wrk.txt" | tail -n +"$((lines_before + 1))" | awk '{s += $1} END {print s + 0}')
+cpu_us=$(awk -v t=$((ticks_after - ticks_before)) -v hz="$(getconf CLK_TCK)" -v n="$loaded" 'BEGIN {printf "%.0f", t / hz * 1e6 / n}')
 bridge_rss=$(rss_mb "$bridge"); responder_rss=$(rss_mb "$responder")
 logs_mb=$(du -sm "$scratch/run/logs" | cut -f1)
 console_lines=$(wc -l <"$scratch/start.out")
@@ -72,7 +87,8 @@ sequential (-t1 -c1, after 3 s warm-up) p50 ${seq_p50} ms, p99 ${seq_p99} ms, ${
 32 connections, one space              ${one_rps} req/s, p50 ${one_p50} ms, p99 ${one_p99} ms, errors ${one_err}   >= 14000, p99 <= 10 ms, 0 errors
 32 connections, every space different  ${all_rps} req/s, p50 ${all_p50} ms, p99 ${all_p99} ms, errors ${all_err}   >= 10000, p99 <= 10 ms, 0 errors
 RSS after $((2 * duration)) s of 32-connection load   bridge ${bridge_rss} MB, responder ${responder_rss} MB   <= 150 MB each
+CPU per request (32-conn phases)       ${cpu_us} us of CPU for the whole stack (start.sh and all below it; ${loaded} requests)
 logs                                   GENIE_LOG_DIR ${logs_mb} MB; start.sh printed ${console_lines} lines
 nginx stand-in straight                p50 ${up_p50} ms (-c1); ${up_rps} req/s, p99 ${up_p99} ms, errors ${up_err} (-c32)
 REPORT
-echo "SUMMARY ${BENCH_LABEL:-shipped} first=${first_ms} seq_p50=${seq_p50} one_rps=${one_rps} one_p99=${one_p99} one_err=${one_err} all_rps=${all_rps} all_p99=${all_p99} all_err=${all_err} rss_bridge=${bridge_rss} rss_responder=${responder_rss} load=$(cut -d' ' -f1 /proc/loadavg)"
+echo "SUMMARY ${BENCH_LABEL:-shipped} first=${first_ms} seq_p50=${seq_p50} one_rps=${one_rps} one_p99=${one_p99} one_err=${one_err} all_rps=${all_rps} all_p99=${all_p99} all_err=${all_err} rss_bridge=${bridge_rss} rss_responder=${responder_rss} cpu_us=${cpu_us} load=$(cut -d' ' -f1 /proc/loadavg)"
