@@ -8,8 +8,9 @@
 #
 # Configuration comes from the environment and from .env.local (every variable: deploy/.env.local.example).
 # No service reads .env.local itself: this script sources it and the children inherit it.
-# Processes, in start order, each in its own session, its output prefixed by its name and kept in .run/logs:
-#   [nats]       nats-server (unless NATS_URL names an external server or cluster)
+# Processes, in start order, each in its own session; the services prefix their own lines and write their own
+# rolling logs in .run/logs (nats-server: its output goes to .run/logs/nats.log):
+#   nats         nats-server (unless NATS_URL names an external server or cluster)
 #   [emulator]   the local Databricks workspace emulator, only in demo mode (no workspace configured)
 #   [responder]  genie-responder, the NATS worker that calls Databricks
 #   [bridge]     http-bridge, HTTP API + the built frontend on http://127.0.0.1:$BRIDGE_PORT
@@ -47,5 +48,6 @@ start_responder
 start_bridge
 
 wait_until_ready
+warm_up            # a few requests through the whole chain, so the first one of yours is fast
 say "GenieCanvas is ready: http://127.0.0.1:$BRIDGE_PORT   (Ctrl+C stops everything)"
 supervise

@@ -26,6 +26,7 @@ load_config() {
   [[ $STOP_GRACE =~ ^[0-9]+$ ]] || fail "GENIE_STOP_GRACE must be a whole number of seconds (it is '$STOP_GRACE')."
   RUN_DIR=${GENIE_RUN_DIR:-$ROOT/.run}
   LOG_DIR=${GENIE_LOG_DIR:-$RUN_DIR/logs}
+  export GENIE_LOG_DIR=$LOG_DIR   # the services write their own rolling log files there (GenieLogging.cs)
   NATS_STORE_DIR=${GENIE_NATS_STORE_DIR:-$RUN_DIR/jetstream}
   PID_FILE=$RUN_DIR/start.pids
   BIN_DIR=$ROOT/artifacts/bin

@@ -22,7 +22,7 @@ start_nats() {
     [[ $line =~ ^[[:space:]]*store_dir: ]] && line="  store_dir: \"$NATS_STORE_DIR\""
     printf '%s\n' "$line"
   done <"$ROOT/deploy/nats/nats-server.conf" >"$RUN_DIR/nats-server.conf"
-  start_child nats nats-server "$NATS_SERVER" -c "$RUN_DIR/nats-server.conf" \
+  start_child --log nats nats-server "$NATS_SERVER" -c "$RUN_DIR/nats-server.conf" \
     -a 127.0.0.1 -p "$NATS_PORT" -m "$NATS_MONITOR_PORT"
   export NATS_URL="nats://127.0.0.1:$NATS_PORT"
 }

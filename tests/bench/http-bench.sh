@@ -3,9 +3,12 @@
 # compared in the same run with wrk straight against the stand-in. Not part of the test suite.
 #
 # Usage: tests/bench/http-bench.sh            (against the local emulator)
+#        tests/bench/http-bench.sh --via-start-sh   (./start.sh as a user runs it, nginx stand-in: via-start-sh.sh)
 #        DATABRICKS_HOST=... DATABRICKS_TOKEN=... SPACE_ID=... tests/bench/http-bench.sh   (any other stand-in)
 # Knobs: DURATION (seconds per phase, default 10), GENIE_SKIP_BUILD=1 (use the existing Release build).
 set -euo pipefail
+# The stack as users run it: ./start.sh against an nginx stand-in (via-start-sh.sh says what it measures).
+if [[ ${1:-} == --via-start-sh ]]; then exec "$(dirname "$(readlink -f "$0")")/via-start-sh.sh" "${@:2}"; fi
 # shellcheck source=tests/bench/lib.sh
 . "$(dirname "$(readlink -f "$0")")/lib.sh"
 cd "$root"
@@ -43,21 +46,6 @@ wait_http "http://127.0.0.1:$bridge_port/health/ready" "the chain (bridge /healt
 chain="http://127.0.0.1:$bridge_port/api/genie/get?space_id=$space"
 upstream="$DATABRICKS_HOST/api/2.0/data-rooms/$space"
 auth="Authorization: Bearer $DATABRICKS_TOKEN"
-
-# wrk --latency output -> "p50 p99 req/s errors" (latencies in ms; errors = non-2xx answers + socket errors).
-run_wrk() { # threads connections url [header]
-  local out
-  local script=()
-  [ -n "${WRK_SCRIPT:-}" ] && script=(-s "$WRK_SCRIPT")
-  if [ $# -ge 4 ]; then out=$(wrk -t"$1" -c"$2" -d"${duration}s" --latency -H "$4" "$3"); else out=$(wrk -t"$1" -c"$2" -d"${duration}s" --latency "${script[@]}" "$3"); fi
-  echo "$out" >>"$scratch/wrk.txt"
-  echo "$out" | awk '
-    function ms(v) { if (v ~ /us$/) return v/1000; if (v ~ /ms$/) return v+0; if (v ~ /s$/) return v*1000; return v }
-    $1=="50.000%" || $1=="50%" { p50=ms($2) } $1=="99.000%" || $1=="99%" { p99=ms($2) }
-    /Requests\/sec/ { rps=$2 } /Non-2xx/ { errors+=$NF }
-    /Socket errors/ { for (i = 3; i <= NF; i++) if ($i ~ /^[0-9]+,?$/) errors+=$i }   # connect, read, write, timeout
-    END { printf "%.3f %.3f %.0f %d\n", p50, p99, rps, errors }'
-}
 
 echo "warming up..."
 wrk -t2 -c32 -d3s "$chain" >/dev/null
