@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net.Http.Headers;
+using System.Runtime.Versioning;
 using System.Text;
 using System.Text.RegularExpressions;
 using GenieCanvas.Testing;
@@ -15,6 +16,7 @@ public sealed partial class StartScriptNatsAuthTests
     private const string SpaceId = EmulatorProcess.SalesSpaceId;
 
     [Fact]
+    [SupportedOSPlatform("linux")] // file modes, /proc
     public async Task StartShWithNatsAuthServesRefusesAnonymousClientsAndNeverShowsThePasswords()
     {
         var ports = StackPorts.Free();
