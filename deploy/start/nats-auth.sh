@@ -35,7 +35,7 @@ new_password() { printf 'p%s' "$(od -An -tx1 -N24 /dev/urandom | tr -d ' \n')"; 
 # The passwords are config variables at the top, which auth.conf's $RESPONDER_NATS_PASSWORD and
 # $BRIDGE_NATS_PASSWORD then name (nats-server looks a variable up in the file before the environment).
 write_auth_config() {
-  local file=$1 line
+  local file=$1
   NATS_PASSWORD_OF=([responder]=$(new_password) [bridge]=$(new_password))
   rm -f "$file"   # a new file, so it gets umask 077's mode even where an older one was readable
   (
@@ -44,10 +44,7 @@ write_auth_config() {
       printf '# Written by start.sh (GENIE_NATS_AUTH=1) for one run, from deploy/nats/auth.conf. Secret: mode 600.\n'
       printf 'RESPONDER_NATS_PASSWORD: "%s"\n' "${NATS_PASSWORD_OF[responder]}"
       printf 'BRIDGE_NATS_PASSWORD: "%s"\n' "${NATS_PASSWORD_OF[bridge]}"
-      while IFS= read -r line; do
-        [[ $line =~ ^[[:space:]]*store_dir: ]] && line="  store_dir: \"$NATS_STORE_DIR\""
-        printf '%s\n' "$line"
-      done <"$ROOT/deploy/nats/auth.conf"
+      with_our_store_dir "$ROOT/deploy/nats/auth.conf"   # services.sh
     } >"$file"
   )
   chmod 600 "$file"

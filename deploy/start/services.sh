@@ -17,21 +17,27 @@ start_nats() {
     fail "GENIE_NATS_STORE_DIR may not hold a quote, a backslash or a newline (it is '$NATS_STORE_DIR')." ;;
   esac
   mkdir -p "$NATS_STORE_DIR"
-  local line config=$RUN_DIR/nats-server.conf
+  local config=$RUN_DIR/nats-server.conf
   if nats_auth_enabled; then
     # deploy/nats/auth.conf with this run's passwords (nats-auth.sh); the ports and address below win over its own.
     config=$RUN_DIR/nats-auth.conf
     write_auth_config "$config"
     say "NATS authentication on (GENIE_NATS_AUTH=1): users responder and bridge with this run's passwords ($config, mode 600); anonymous clients are refused"
   else
-    while IFS= read -r line; do
-      [[ $line =~ ^[[:space:]]*store_dir: ]] && line="  store_dir: \"$NATS_STORE_DIR\""
-      printf '%s\n' "$line"
-    done <"$ROOT/deploy/nats/nats-server.conf" >"$config"
+    with_our_store_dir "$ROOT/deploy/nats/nats-server.conf" >"$config"
   fi
   start_child nats nats-server "$NATS_SERVER" -c "$config" \
     -a 127.0.0.1 -p "$NATS_PORT" -m "$NATS_MONITOR_PORT"
   export NATS_URL="nats://127.0.0.1:$NATS_PORT"
+}
+
+# Prints a shipped nats-server config with its store_dir (for systemd) replaced by $NATS_STORE_DIR.
+with_our_store_dir() {
+  local line
+  while IFS= read -r line; do
+    [[ $line =~ ^[[:space:]]*store_dir: ]] && line="  store_dir: \"$NATS_STORE_DIR\""
+    printf '%s\n' "$line"
+  done <"$1"
 }
 
 # `env` arguments for the responder: variables it must not inherit (-u NAME), then the ones it gets.
