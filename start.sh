@@ -15,7 +15,8 @@
 #   [responder]  genie-responder, the NATS worker that calls Databricks
 #   [bridge]     http-bridge, HTTP API + the built frontend on http://127.0.0.1:$BRIDGE_PORT
 # Their pids are in .run/start.pids: if this script is killed outright, the next run stops what it left.
-# The parts live in deploy/start/: config.sh, prereqs.sh, build.sh, services.sh, children.sh.
+# The parts live in deploy/start/: config.sh, prereqs.sh, build.sh, nats-auth.sh, services.sh, children.sh.
+# GENIE_NATS_AUTH=1 ./start.sh: the bus refuses anonymous clients; each service gets a user and a per-run password.
 set -euo pipefail
 
 if ((BASH_VERSINFO[0] < 5 || (BASH_VERSINFO[0] == 5 && BASH_VERSINFO[1] < 1))); then
@@ -25,7 +26,7 @@ fi
 
 ROOT=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" && pwd)
 cd "$ROOT"
-for part in common config prereqs build services children; do
+for part in common config prereqs build nats-auth services children; do
   # shellcheck source=/dev/null  # each part is checked on its own
   . "$ROOT/deploy/start/$part.sh"
 done
@@ -33,6 +34,7 @@ done
 [[ $# -eq 0 || $* == --build-only ]] || { echo "usage: ./start.sh [--build-only]  (see the top of start.sh)" >&2; exit 2; }
 trap_signals       # INT, TERM, HUP: stop everything in order (a second signal: kill at once); also on any exit
 load_config        # .env.local, then defaults
+check_nats_auth    # GENIE_NATS_AUTH=1: bus authentication with per-run passwords (deploy/start/nats-auth.sh)
 check_prereqs      # dotnet, nats-server
 if [[ ${1:-} == --build-only ]]; then build_all; exit 0; fi
 claim_run_dir      # stop what a killed earlier run left (.run/start.pids), record this run

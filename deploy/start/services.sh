@@ -17,14 +17,27 @@ start_nats() {
     fail "GENIE_NATS_STORE_DIR may not hold a quote, a backslash or a newline (it is '$NATS_STORE_DIR')." ;;
   esac
   mkdir -p "$NATS_STORE_DIR"
+  local config=$RUN_DIR/nats-server.conf
+  if nats_auth_enabled; then
+    # deploy/nats/auth.conf with this run's passwords (nats-auth.sh); the ports and address below win over its own.
+    config=$RUN_DIR/nats-auth.conf
+    write_auth_config "$config"
+    say "NATS authentication on (GENIE_NATS_AUTH=1): users responder and bridge with this run's passwords ($config, mode 600); anonymous clients are refused"
+  else
+    with_our_store_dir "$ROOT/deploy/nats/nats-server.conf" >"$config"
+  fi
+  start_child --log nats nats-server "$NATS_SERVER" -c "$config" \
+    -a 127.0.0.1 -p "$NATS_PORT" -m "$NATS_MONITOR_PORT"
+  export NATS_URL="nats://127.0.0.1:$NATS_PORT"
+}
+
+# Prints a shipped nats-server config with its store_dir (for systemd) replaced by $NATS_STORE_DIR.
+with_our_store_dir() {
   local line
   while IFS= read -r line; do
     [[ $line =~ ^[[:space:]]*store_dir: ]] && line="  store_dir: \"$NATS_STORE_DIR\""
     printf '%s\n' "$line"
-  done <"$ROOT/deploy/nats/nats-server.conf" >"$RUN_DIR/nats-server.conf"
-  start_child --log nats nats-server "$NATS_SERVER" -c "$RUN_DIR/nats-server.conf" \
-    -a 127.0.0.1 -p "$NATS_PORT" -m "$NATS_MONITOR_PORT"
-  export NATS_URL="nats://127.0.0.1:$NATS_PORT"
+  done <"$1"
 }
 
 # `env` arguments for the responder: variables it must not inherit (-u NAME), then the ones it gets.
@@ -54,11 +67,15 @@ start_responder() {
     local grace=$((STOP_GRACE > 1 ? STOP_GRACE - 1 : 0))
     RESPONDER_ENV+=("Responder__ShutdownGrace=$(printf '%02d:%02d:%02d' $((grace / 3600)) $((grace % 3600 / 60)) $((grace % 60)))")
   fi
+  nats_login responder   # GENIE_NATS_AUTH=1: its own user and password, in its environment only
   start_child responder GenieCanvas.Responder.dll env "${RESPONDER_ENV[@]}" dotnet "$(dll_of GenieCanvas.Responder)"
+  nats_logout
 }
 
 # The frontend this script built, unless .env.local points the bridge at another copy.
 start_bridge() {
+  nats_login bridge
   start_child bridge GenieCanvas.Bridge.dll env "BRIDGE_PORT=$BRIDGE_PORT" \
     "Bridge__FrontendPath=${Bridge__FrontendPath:-$ROOT/frontend/dist}" dotnet "$(dll_of GenieCanvas.Bridge)"
+  nats_logout
 }

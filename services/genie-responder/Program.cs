@@ -13,7 +13,7 @@ return await GenieHost.RunAsync("Genie responder", async () =>
         ContentRootPath = AppContext.BaseDirectory, // appsettings.json sits next to the dll, wherever it is started from
     });
     builder.AddGenieLogging();                 // Serilog from appsettings
-    builder.AddGenieBus("genie-responder");    // NATS_* settings, the connection, the nats health check
+    builder.AddGenieBus("genie-responder", sendsRequests: false); // NATS_* settings, the connection (no inbox), the nats health check
     builder.AddGenieResponder();               // options, Databricks client, the bus operations (Operations/)
 
     using var host = builder.Build();

@@ -37,6 +37,9 @@ internal sealed partial class StartScript : IAsyncDisposable
 
     public string PidFile => Path.Combine(RunDir, "start.pids");
 
+    /// <summary>GENIE_LOG_DIR: each child's log (name.log).</summary>
+    public string LogDir => Path.Combine(_scratch, "logs");
+
     /// <summary>A client aimed at the bridge start.sh runs.</summary>
     public HttpClient Client { get; }
 

@@ -13,15 +13,21 @@ namespace GenieCanvas.Hosting.Bus;
 /// <c>AddNatsClient</c>: a singleton <see cref="NatsConnection"/>, <see cref="INatsConnection"/> and
 /// <see cref="INatsClient"/>) with the settings both services need, and the <c>nats</c> readiness check.
 /// The connection is not opened here: each service opens it when it is ready to (<c>ConnectAsync</c>).
+/// A service that only answers (<c>sendsRequests: false</c>, the responder) never subscribes to an inbox: NATS.Net's
+/// default reply mode subscribes <c>_INBOX.&lt;id&gt;.*</c> at connect, which deploy/nats/auth.conf rightly refuses it.
 /// </summary>
 public static class BusExtensions
 {
-    public static IHostApplicationBuilder AddGenieBus(this IHostApplicationBuilder builder, string connectionName)
+    public static IHostApplicationBuilder AddGenieBus(this IHostApplicationBuilder builder, string connectionName, bool sendsRequests = true)
     {
         builder.Services.AddGenieOptions<BusOptions>();
         builder.Services.AddSingleton<IValidateOptions<BusOptions>, BusOptionsValidator>();
         builder.Services.AddNatsClient(nats => nats.ConfigureOptions(options => options
-            .Configure<IOptions<BusOptions>, ILoggerFactory>((built, bus, logs) => built.Opts = CreateOpts(bus.Value, connectionName, logs))));
+            .Configure<IOptions<BusOptions>, ILoggerFactory>((built, bus, logs) => built.Opts = CreateOpts(bus.Value, connectionName, logs) with
+            {
+                // SharedInbox subscribes the inbox at the first request only, which such a service never sends.
+                RequestReplyMode = sendsRequests ? NatsRequestReplyMode.Direct : NatsRequestReplyMode.SharedInbox,
+            })));
         builder.Services.AddHealthChecks().AddCheck<NatsConnectionCheck>("nats", tags: [GenieHealth.Ready]);
         return builder;
     }
