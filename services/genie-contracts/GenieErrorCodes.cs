@@ -11,6 +11,8 @@ public static class GenieErrorCodes
     public const string UpstreamError = "UPSTREAM_ERROR";
     public const string UpstreamTimeout = "UPSTREAM_TIMEOUT";
     public const string Internal = "INTERNAL";
+    /// <summary>Every request slot of the responder is busy: answered at once, with Retry-After.</summary>
+    public const string Saturated = "SATURATED";
 
     // Raised by the bridge when the bus itself fails.
     public const string ServiceUnavailable = "SERVICE_UNAVAILABLE";

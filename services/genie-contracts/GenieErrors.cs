@@ -19,6 +19,7 @@ public static class GenieErrors
         new(GenieErrorCodes.UpstreamError, 502, "Databricks error"),
         new(GenieErrorCodes.UpstreamTimeout, 504, "Databricks did not answer in time"),
         new(GenieErrorCodes.Internal, 500, "Internal error"),
+        new(GenieErrorCodes.Saturated, 503, "Genie responder is busy"),
         new(GenieErrorCodes.ServiceUnavailable, 503, "No Genie responder available"),
         new(GenieErrorCodes.ResponderTimeout, 503, "Genie responder timed out"),
         new(GenieErrorCodes.BusUnavailable, 503, "Message bus unavailable"),

@@ -9,11 +9,11 @@ namespace GenieCanvas.Responder.Operations;
 /// <c>genie.get</c>: <c>{"space_id"}</c> (or the id as a JSON string or plain text) → the space of
 /// <c>GET /api/2.0/data-rooms/{id}</c>, normalized. Identical concurrent gets share one Databricks call.
 /// </summary>
-public sealed class GetSpace(DatabricksClient databricks) : IBusOperation
+public sealed class GetSpace(DatabricksClient databricks, ResponderTelemetry telemetry) : IBusOperation
 {
     private const string Example = "{\"space_id\": \"<id>\"}";
 
-    private readonly SingleFlight<Outcome> _calls = new();
+    private readonly SingleFlight<Outcome> _calls = new(telemetry.SharedCall);
 
     public BusEndpoint Endpoint { get; } = new(GenieSubjects.ServiceName, GenieSubjects.GetEndpoint, GenieSubjects.Get);
 
