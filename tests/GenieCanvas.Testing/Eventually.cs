@@ -46,6 +46,10 @@ public static class Eventually
         ValueAsync<object>(async ct => await condition(ct) ? true : null, timeout, failure, cancellationToken);
 
     /// <inheritdoc cref="TrueAsync(Func{CancellationToken, Task{bool}}, TimeSpan, Func{string}, CancellationToken)"/>
+    public static Task TrueAsync(Func<Task<bool>> condition, TimeSpan timeout, Func<string> failure, CancellationToken cancellationToken = default) =>
+        TrueAsync(_ => condition(), timeout, failure, cancellationToken);
+
+    /// <inheritdoc cref="TrueAsync(Func{CancellationToken, Task{bool}}, TimeSpan, Func{string}, CancellationToken)"/>
     public static Task TrueAsync(Func<bool> condition, TimeSpan timeout, Func<string> failure, CancellationToken cancellationToken = default) =>
         TrueAsync(_ => Task.FromResult(condition()), timeout, failure, cancellationToken);
 

@@ -50,7 +50,7 @@ public sealed partial class NatsClusterTests : IAsyncLifetime
         for (var n = 1; n <= 3; n++)
         {
             var url = $"http://127.0.0.1:{_portMap[8230 + n]}/routez";
-            await Poll.UntilAsync(
+            await Eventually.TrueAsync(
                 async () => JsonDocument.Parse(await monitor.GetStringAsync(url)).RootElement.GetProperty("num_routes").GetInt32() == 2,
                 TimeSpan.FromSeconds(20),
                 () => $"node{n} has not routed to both others:\n" + string.Join("\n", _nodes.Select(s => s.Output)));
@@ -75,7 +75,7 @@ public sealed partial class NatsClusterTests : IAsyncLifetime
         // The genie_flows bucket's 3 replicas need JetStream on all three nodes, agreeing on one meta leader.
         using var monitor = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         string?[] leaders = new string?[3];
-        await Poll.UntilAsync(
+        await Eventually.TrueAsync(
             async () =>
             {
                 for (var n = 1; n <= 3; n++)
@@ -106,7 +106,7 @@ public sealed partial class NatsClusterTests : IAsyncLifetime
         await using var bridge = await BridgeProcess.StartAsync(NodeUrl(3), new Dictionary<string, string?> { ["Bridge__RequestTimeout"] = "00:00:03" });
 
         // Both responders are seen from node 3 ($SRV.PING/STATS cross the routes).
-        await Poll.UntilAsync(
+        await Eventually.TrueAsync(
             async () => await RespondersSeenAsync(bridge) == 2,
             TimeSpan.FromSeconds(30),
             () => "the bridge does not see both responders:\n" + bridge.Process.Output);
@@ -117,7 +117,7 @@ public sealed partial class NatsClusterTests : IAsyncLifetime
             var answer = await Http.GetAsync(bridge.Client, $"/api/genie/get?space_id={SpaceId}");
             Assert.True(answer.Status == 200, $"request {i}: {answer}");
         }
-        await Poll.UntilAsync(
+        await Eventually.TrueAsync(
             async () => (await ServedCountsAsync(bridge)).Count(n => n > 0) == 2,
             TimeSpan.FromSeconds(10),
             () => "not both responders served requests (queue group across the cluster)");

@@ -35,7 +35,7 @@ public sealed class StartScriptSignalTests
             });
         await stack.WaitUntilReadyAsync(ReadyTimeout);
         var inFlight = Http.TryGetAsync(stack.Client, $"/api/genie/get?space_id={SpaceId}", TimeSpan.FromSeconds(40));
-        await Poll.UntilAsync(
+        await Eventually.TrueAsync(
             async () =>
             {
                 using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(5));
@@ -75,7 +75,7 @@ public sealed class StartScriptSignalTests
 
         // start.sh dies without a chance to clean up (SIGKILL, OOM): its children, in their own sessions, live on.
         Assert.True(Signals.Send(killed.Process.Pid, Signals.SigKill));
-        await Poll.UntilAsync(() => killed.Process.HasExited, TimeSpan.FromSeconds(5), () => "start.sh survived SIGKILL");
+        await Eventually.TrueAsync(() => killed.Process.HasExited, TimeSpan.FromSeconds(5), () => "start.sh survived SIGKILL");
         Assert.All(orphans.Values, pid => Assert.NotNull(ProcessTree.CommandLine(pid)));
 
         // A line in the pid file for a process that is not ours (a reused pid, another program): it must survive.
