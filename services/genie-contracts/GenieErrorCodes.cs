@@ -12,6 +12,8 @@ public static class GenieErrorCodes
     public const string UpstreamError = "UPSTREAM_ERROR";
     public const string UpstreamTimeout = "UPSTREAM_TIMEOUT";
     public const string Internal = "INTERNAL";
+    /// <summary>Every request slot of the responder is busy: answered at once, with Retry-After.</summary>
+    public const string Saturated = "SATURATED";
 
     // genie.ask (v2).
     public const string GenieFailed = "GENIE_FAILED";

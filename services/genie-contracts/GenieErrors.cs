@@ -25,6 +25,7 @@ public static class GenieErrors
         new(GenieErrorCodes.AskCancelled, 499, "Ask cancelled by the caller"),
         new(GenieErrorCodes.AlreadyExists, 409, "Already exists"),
         new(GenieErrorCodes.DeployIncomplete, 502, "Deploy incomplete"),
+        new(GenieErrorCodes.Saturated, 503, "Genie responder is busy"),
         new(GenieErrorCodes.ServiceUnavailable, 503, "No Genie responder available"),
         new(GenieErrorCodes.ResponderTimeout, 503, "Genie responder timed out"),
         new(GenieErrorCodes.BusUnavailable, 503, "Message bus unavailable"),

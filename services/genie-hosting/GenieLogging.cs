@@ -20,6 +20,7 @@ public static class GenieLogging
                 .ReadFrom.Configuration(builder.Configuration)
                 .ReadFrom.Services(provider)
                 .Enrich.FromLogContext()
+                .Enrich.With<RequestContextEnricher>() // {RequestContext} in the console template: request id and trace id
                 // A configuration problem is reported once, as one line, by GenieHost; not again with a stack trace by the host.
                 .Filter.ByExcluding(e => ConfigurationProblems.Is(e.Exception));
             if (file is not null)

@@ -1,5 +1,6 @@
 using GenieCanvas.Hosting;
 using GenieCanvas.Hosting.Bus;
+using GenieCanvas.Responder.Bus;
 using GenieCanvas.Responder.Hosting;
 
 if (args is ["--print-workspace"]) return PrintWorkspace.Run(); // start.sh: demo mode or a workspace (no host is started)
@@ -15,6 +16,7 @@ return await GenieHost.RunAsync("Genie responder", async () =>
     builder.AddGenieLogging();                 // Serilog from appsettings
     builder.AddGenieBus("genie-responder", sendsRequests: false); // NATS_* settings, the connection (no inbox), the nats health check
     builder.AddGenieResponder();               // options, Databricks client, the bus operations (Operations/)
+    builder.AddGenieTelemetry("genie-responder", ResponderTelemetry.Name); // OpenTelemetry, only with OTEL_EXPORTER_OTLP_ENDPOINT
 
     using var host = builder.Build();
     host.Services.ValidateSettings();          // every bad setting in one line, exit 2

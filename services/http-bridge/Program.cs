@@ -5,6 +5,8 @@ using GenieCanvas.Bridge.Health;
 using GenieCanvas.Bridge.Hosting;
 using GenieCanvas.Hosting;
 using GenieCanvas.Hosting.Bus;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 
 // The HTTP side of GenieCanvas: HTTP calls become NATS requests to the genie responders (../../../shared/DESIGN.md).
 return await GenieHost.RunAsync("Bridge", async () =>
@@ -13,6 +15,8 @@ return await GenieHost.RunAsync("Bridge", async () =>
     builder.AddGenieLogging();                 // Serilog from appsettings
     builder.AddGenieBus("genie-http-bridge");  // NATS_* settings, the connection, the nats health check
     builder.AddBridge();                       // options, Kestrel on 127.0.0.1:BRIDGE_PORT (checks every setting), responder check, ProblemDetails
+    builder.AddGenieTelemetry("genie-http-bridge", "GenieCanvas.Bridge", // OpenTelemetry, only with OTEL_EXPORTER_OTLP_ENDPOINT
+        tracing => tracing.AddAspNetCoreInstrumentation(), metrics => metrics.AddAspNetCoreInstrumentation());
     builder.Services.AddFlows();               // the flows store (JetStream KV genie_flows) on the bridge's NATS connection
 
     var app = builder.Build();

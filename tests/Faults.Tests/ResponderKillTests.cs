@@ -8,7 +8,6 @@ public sealed class ResponderKillTests(ITestOutputHelper output)
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(90));
         await using var stack = await FaultStack.StartAsync(new StackSettings(), cts.Token);
-        var bridgePid = stack.Bridge.Process.Pid;
         var load = Scenario.StartLoad(stack, _ => ("sales", Scenario.SalesPath));
 
         await Task.Delay(Scenario.Phase, cts.Token);
@@ -40,7 +39,7 @@ public sealed class ResponderKillTests(ITestOutputHelper output)
         Assert.True(down.All(o => o.Status == 503 && o.RetryAfter is not null), "after the kill: " + LoadResult.Histogram(down));
         Assert.True(starting.All(o => o.Ok || o.Status == 503), "while a new responder starts: " + LoadResult.Histogram(starting));
         Assert.True(back.Count >= Scenario.MinPerPhase && back.All(o => o.Ok), "after the new responder was ready: " + LoadResult.Histogram(back));
-        Assert.Equal(bridgePid, stack.Bridge.Process.Pid);
+        // The same bridge process served all phases (nothing restarts it; a pid compared with itself proved nothing).
         Assert.False(stack.Bridge.Process.HasExited, "the bridge stopped");
     }
 }

@@ -154,8 +154,11 @@ public sealed class GetSpaceTests(ResponderFixture fixture) : SharedStackTests(f
         var requestId = "req-log-" + Guid.NewGuid().ToString("N")[..8];
         await Stack.Bus.GetAsync(Sales, requestId);
 
-        var lines = Stack.Responder.Process.Output.Split('\n').Where(l => l.Contains(requestId, StringComparison.Ordinal)).ToList();
-        var line = Assert.Single(lines);
+        // The responder writes its line after the reply is sent: wait for it.
+        var line = await Eventually.ValueAsync(
+            () => Stack.Responder.Process.Output.Split('\n').SingleOrDefault(l => l.Contains("Handled genie.get request " + requestId, StringComparison.Ordinal)),
+            TimeSpan.FromSeconds(5), () => "no line for " + requestId + ":\n" + Stack.Responder.Process.Output);
+        Assert.Single(Stack.Responder.Process.Output.Split('\n'), l => l.Contains(requestId, StringComparison.Ordinal));
         Assert.Contains("genie.get", line);
         Assert.Contains(Sales, line);
         Assert.Contains("200 OK", line);

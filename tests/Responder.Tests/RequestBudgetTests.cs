@@ -2,7 +2,7 @@ namespace GenieCanvas.Responder.Tests;
 
 /// <summary>
 /// The budget is the request's, from the moment the responder takes it from NATS: time spent waiting for a call slot,
-/// a dispatcher slot or a shared call counts, so a saturated responder still answers 504 UPSTREAM_TIMEOUT within the
+/// or a shared call counts, so a saturated responder still answers 504 UPSTREAM_TIMEOUT within the
 /// budget (before the bridge's 10 s timeout) instead of starting a full budget after a long wait.
 /// </summary>
 public sealed class RequestBudgetTests(RequestBudgetFixture fixture) : IClassFixture<RequestBudgetFixture>, IAsyncLifetime
@@ -75,17 +75,27 @@ public sealed class RequestBudgetTests(RequestBudgetFixture fixture) : IClassFix
     }
 
     [Fact]
-    public async Task A_request_waiting_for_a_dispatcher_slot_gets_504_within_its_own_budget()
+    public async Task A_request_that_finds_every_dispatcher_slot_busy_gets_503_SATURATED_at_once()
     {
-        // 16 requests for A (one shared call) fill every request slot (MaxInFlight 16, MaxConcurrency 1); B waits for one.
+        // 16 requests for A (one shared call) fill every request slot (MaxInFlight 16, MaxConcurrency 1); B is refused.
         var watch = Stopwatch.StartNew();
         var requests = Enumerable.Range(0, RequestsInFlight).Select(_ => Timed(Stack.Bus.GetSpaceAsync(SpaceA), watch)).ToList();
-        requests.Add(Timed(Stack.Bus.GetSpaceAsync(SpaceB), watch));
+        using (var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10)))
+        {
+            while (await Stack.Emulator.CallCountAsync(SpaceA, cts.Token) < 1)
+            {
+                await Task.Delay(20, cts.Token);
+            }
+        }
+        var (replyB, tookB) = await Timed(Stack.Bus.GetSpaceAsync(SpaceB), Stopwatch.StartNew());
         var replies = await Task.WhenAll(requests);
 
-        Assert.All(replies, r => AssertTimedOut(r.Reply, r.Took, "all"));
-        Assert.Equal(1, await Stack.Emulator.CallCountAsync(SpaceA) + await Stack.Emulator.CallCountAsync(SpaceB));
-        Assert.Contains(replies, r => r.Reply.ErrorText.Contains(NeverSent, StringComparison.Ordinal));
+        Assert.Equal(503, replyB.Status);
+        Assert.Equal(GenieErrorCodes.Saturated, replyB.ErrorCode);
+        Assert.True(tookB < AtLeast, $"B was refused after {tookB.TotalMilliseconds:0} ms, not at once");
+        Assert.All(replies, r => AssertTimedOut(r.Reply, r.Took, "A"));
+        Assert.Equal(1, await Stack.Emulator.CallCountAsync(SpaceA));
+        Assert.Equal(0, await Stack.Emulator.CallCountAsync(SpaceB));
     }
 
     private static void AssertTimedOut(BusReply reply, TimeSpan took, string which)

@@ -22,7 +22,7 @@ public sealed class ClusterFlowsTests(ITestOutputHelper output)
         var client = stack.Bridge.Client;
         const string before = """{"version":1,"nodes":[{"id":"before"}],"edges":[]}""";
         // The first save creates the bucket (3 replicas: JetStream places one per node).
-        await Poll.UntilAsync(async () => (await PutAsync(client, "Before", before)).Status == 201, TimeSpan.FromSeconds(30),
+        await Eventually.TrueAsync(async () => (await PutAsync(client, "Before", before)).Status == 201, TimeSpan.FromSeconds(30),
             () => "the first flow could not be saved:\n" + stack.Bridge.Process.Output[^2000..]);
         var leader = await StreamLeaderAsync(stack.Cluster);
         Assert.True(leader is >= 1 and <= 3, "no leader for " + Stream);

@@ -87,7 +87,7 @@ internal sealed partial class ClusterNodes : IAsyncDisposable
         var running = Enumerable.Range(1, 3).Where(n => _nodes[n - 1] is { HasExited: false }).ToList();
         foreach (var n in running)
         {
-            await Poll.UntilAsync(
+            await Eventually.TrueAsync(
                 async () => await GetJsonAsync(n, "routez") is { } routez
                     && routez.GetProperty("num_routes").GetInt32() == running.Count - 1,
                 timeout,

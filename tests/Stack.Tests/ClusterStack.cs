@@ -48,7 +48,7 @@ internal sealed class ClusterStack : IAsyncDisposable
             var bridge = await BridgeProcess.StartAsync(cluster.UrlsFrom(3), Ordered(bridgeEnv ?? new Dictionary<string, string?>()));
             started.Add(bridge);
             var stack = new ClusterStack(cluster, emulator, a, b, bridge);
-            await Poll.UntilAsync(
+            await Eventually.TrueAsync(
                 async () => (await Http.TryGetAsync(bridge.Client, SalesPath)).Status == 200
                     && await cluster.ClientsAsync(1, ResponderName) == 1 && await cluster.ClientsAsync(2, ResponderName) == 1
                     && await cluster.ClientsAsync(3, BridgeName) == 1,

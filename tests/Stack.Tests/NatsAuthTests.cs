@@ -63,7 +63,7 @@ public sealed class NatsAuthTests : IAsyncLifetime
             ["NATS_PASSWORD"] = _bridgePassword,
         });
 
-        await Poll.UntilAsync(
+        await Eventually.TrueAsync(
             async () => (await Http.TryGetAsync(bridge.Client, "/health/ready")).Status == 200,
             TimeSpan.FromSeconds(30),
             () => "bridge not ready:\n" + bridge.Process.Output);

@@ -23,7 +23,7 @@ public sealed class NatsClusterTests : IAsyncLifetime
     {
         // The genie_flows bucket's 3 replicas need JetStream on all three nodes, agreeing on one meta leader.
         string?[] leaders = new string?[3];
-        await Poll.UntilAsync(
+        await Eventually.TrueAsync(
             async () =>
             {
                 for (var n = 1; n <= 3; n++)
@@ -54,7 +54,7 @@ public sealed class NatsClusterTests : IAsyncLifetime
         await using var bridge = await BridgeProcess.StartAsync(NodeUrl(3), new Dictionary<string, string?> { ["Bridge__RequestTimeout"] = "00:00:03" });
 
         // Both responders are seen from node 3 ($SRV.PING/STATS cross the routes).
-        await Poll.UntilAsync(
+        await Eventually.TrueAsync(
             async () => await RespondersSeenAsync(bridge) == 2,
             TimeSpan.FromSeconds(30),
             () => "the bridge does not see both responders:\n" + bridge.Process.Output);
@@ -65,7 +65,7 @@ public sealed class NatsClusterTests : IAsyncLifetime
             var answer = await Http.GetAsync(bridge.Client, $"/api/genie/get?space_id={SpaceId}");
             Assert.True(answer.Status == 200, $"request {i}: {answer}");
         }
-        await Poll.UntilAsync(
+        await Eventually.TrueAsync(
             async () => (await ServedCountsAsync(bridge)).Count(n => n > 0) == 2,
             TimeSpan.FromSeconds(10),
             () => "not both responders served requests (queue group across the cluster)");

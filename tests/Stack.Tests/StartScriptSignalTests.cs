@@ -67,7 +67,7 @@ public sealed class StartScriptSignalTests
 
         // start.sh dies without a chance to clean up (SIGKILL, OOM): its children, in their own sessions, live on.
         Assert.True(Signals.Send(killed.Process.Pid, Signals.SigKill));
-        await Poll.UntilAsync(() => killed.Process.HasExited, TimeSpan.FromSeconds(5), () => "start.sh survived SIGKILL");
+        await Eventually.TrueAsync(() => killed.Process.HasExited, TimeSpan.FromSeconds(5), () => "start.sh survived SIGKILL");
         Assert.All(orphans.Values, pid => Assert.NotNull(ProcessTree.CommandLine(pid)));
 
         // A line in the pid file for a process that is not ours (a reused pid, another program): it must survive.

@@ -160,7 +160,7 @@ public sealed class StartScriptTests
             Assert.Contains("Databricks workspace: ~/.databrickscfg, which the responder cannot use", stack.Output, StringComparison.Ordinal);
             Assert.Contains("responder exited with status 2 before GenieCanvas was ready", stack.Output, StringComparison.Ordinal);
             Assert.Contains("Profile 'missing' is not in the Databricks config file", stack.Output, StringComparison.Ordinal);
-            await Poll.UntilAsync(
+            await Eventually.TrueAsync(
                 () => stack.Ports.All.All(FreeTcpPort.IsFree),
                 TimeSpan.FromSeconds(5),
                 () => "ports still bound: " + string.Join(", ", stack.Ports.All.Where(p => !FreeTcpPort.IsFree(p))));
@@ -275,7 +275,7 @@ public sealed class StartScriptTests
     internal static async Task<Task<Http.Answer>> RequestInFlightAsync(StartScript stack, EmulatorProcess workspace, TimeSpan timeout)
     {
         var inFlight = Http.TryGetAsync(stack.Client, $"/api/genie/get?space_id={SpaceId}", timeout);
-        await Poll.UntilAsync(
+        await Eventually.TrueAsync(
             async () =>
             {
                 using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(5));
@@ -294,11 +294,11 @@ public sealed class StartScriptTests
         Assert.True(await stack.WaitForExitAsync(bound), $"start.sh still runs {bound} later:\n{stack.Output}");
         Assert.Equal(expectedExitCode, stack.Process.ExitCode);
         Assert.NotEmpty(running);
-        await Poll.UntilAsync(
+        await Eventually.TrueAsync(
             () => !running.Any(ProcessTree.IsRunning),
             TimeSpan.FromSeconds(3),
             () => "still running: " + string.Join("; ", running.Where(ProcessTree.IsRunning).Select(p => $"{p.Pid} {p.CommandLine}")));
-        await Poll.UntilAsync(
+        await Eventually.TrueAsync(
             () => stack.Ports.All.All(FreeTcpPort.IsFree),
             TimeSpan.FromSeconds(3),
             () => "ports still bound: " + string.Join(", ", stack.Ports.All.Where(p => !FreeTcpPort.IsFree(p))));

@@ -13,9 +13,14 @@ namespace GenieCanvas.Responder.Bus;
 /// <see cref="ResponderOptions.MaxInFlight"/> at once, turns failures into error replies, sends the reply and writes
 /// the one log line per request with its request id. Operations only parse, validate, call and build the reply.
 /// </summary>
-public sealed class OperationDispatcher(IOptions<ResponderOptions> options, TimeProvider time, ILogger<OperationDispatcher> logger)
+public sealed class OperationDispatcher
 {
-    private readonly SemaphoreSlim _slots = new(options.Value.MaxInFlight, options.Value.MaxInFlight);
+    private readonly IOptions<ResponderOptions> options;
+    private readonly TimeProvider time;
+    private readonly ILogger<OperationDispatcher> logger;
+    private readonly ResponderTelemetry telemetry;
+
+    private readonly SemaphoreSlim _slots;
     private readonly ConcurrentDictionary<Task, byte> _inFlight = new();
 
     // Streamed requests in flight (asks), so that a cancel from their requester can find them by request id.
@@ -24,31 +29,32 @@ public sealed class OperationDispatcher(IOptions<ResponderOptions> options, Time
     // Upstream calls outlive SIGTERM by design; this ends them only when the grace period is over.
     private readonly CancellationTokenSource _hardStop = new();
 
+    public OperationDispatcher(IOptions<ResponderOptions> options, TimeProvider time, ILogger<OperationDispatcher> logger, ResponderTelemetry telemetry)
+    {
+        (this.options, this.time, this.logger, this.telemetry) = (options, time, logger, telemetry);
+        _slots = new(options.Value.MaxInFlight, options.Value.MaxInFlight);
+        telemetry.ObserveInFlight(() => InFlight);
+    }
+
     public int InFlight => _inFlight.Count;
 
     /// <summary>
     /// Runs on the endpoint's handler loop: hands the request to a slot and returns, so the next one is read. When every
-    /// slot is busy the loop waits for one (backpressure), at most until this request's deadline: then 504, nothing
-    /// sent to Databricks. One still waiting when shutdown starts gets 503 at once.
+    /// slot is busy it answers 503 SATURATED at once (Retry-After): waiting here would stall NATS.Net's channel and with
+    /// it the connection's reader, so every other subscription (pings, other endpoints) would wait too. One that
+    /// arrives when shutdown has started gets 503 SERVICE_UNAVAILABLE.
     /// </summary>
     public async ValueTask DispatchAsync(IBusOperation operation, NatsSvcMsg<byte[]> msg, INatsConnection bus, CancellationToken stopping)
     {
         var deadline = new RequestDeadline(time, operation.Endpoint.Budget ?? options.Value.TotalBudget, _hardStop.Token);
         var callerId = msg.Headers is { } headers && headers.TryGetValue(GenieHeaders.RequestId, out var id) ? id.ToString() : null;
         var request = new BusRequest(msg, operation.Endpoint, RequestId.KeepOrMake(callerId), deadline);
-        bool started;
-        try
+        if (stopping.IsCancellationRequested || !_slots.Wait(0))
         {
-            started = await _slots.WaitAsync(deadline.Remaining, stopping);
-        }
-        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
-        {
-            await FinishAsync(request, bus, ShuttingDown);
-            return;
-        }
-        if (!started)
-        {
-            await FinishAsync(request, bus, Saturated(request.Target, deadline.Budget));
+            using var activity = ResponderTelemetry.StartRequest(operation.Endpoint.Subject, msg.Headers);
+            using var scope = BeginRequestScope(request.RequestId);
+            await FinishAsync(request, bus, stopping.IsCancellationRequested ? ShuttingDown : AtCapacity(options.Value.MaxInFlight));
+            deadline.Dispose();
             return;
         }
         if (operation.Endpoint.Streamed)
@@ -92,7 +98,15 @@ public sealed class OperationDispatcher(IOptions<ResponderOptions> options, Time
         }
     }
 
-    /// <summary>The 504 of a request whose budget ran out while it waited for a slot, before anything was sent to Databricks.</summary>
+    /// <summary>Seconds a caller refused with 503 SATURATED is asked to wait.</summary>
+    public const int SaturatedRetryAfterSeconds = 1;
+
+    /// <summary>The 503 of a request that found every request slot busy; nothing was sent to Databricks.</summary>
+    public static Outcome AtCapacity(int maxInFlight) => Outcome.Error(GenieErrorCodes.Saturated,
+        $"The Genie responder is handling its limit of {maxInFlight} requests at once; nothing was sent to Databricks. Retry in {SaturatedRetryAfterSeconds} s.",
+        retryAfterSeconds: SaturatedRetryAfterSeconds);
+
+    /// <summary>The 504 of a request whose budget ran out while it waited for a Databricks call slot, before anything was sent.</summary>
     public static Outcome Saturated(string what, TimeSpan budget) => Outcome.Error(GenieErrorCodes.UpstreamTimeout,
         $"Nothing was sent to Databricks for {what}: the responder stayed busy with other Databricks calls for the whole {budget.TotalSeconds:0.#} s budget. Retry shortly.");
 
@@ -104,6 +118,9 @@ public sealed class OperationDispatcher(IOptions<ResponderOptions> options, Time
 
     private async Task RunAsync(IBusOperation operation, BusRequest request, INatsConnection bus)
     {
+        // Every log line of the request (Databricks client, Polly, OAuth) carries its request id and trace id.
+        using var activity = ResponderTelemetry.StartRequest(request.Endpoint.Subject, request.Headers);
+        using var scope = BeginRequestScope(request.RequestId);
         try
         {
             Outcome outcome;
@@ -146,6 +163,7 @@ public sealed class OperationDispatcher(IOptions<ResponderOptions> options, Time
     private async Task FinishAsync(BusRequest request, INatsConnection bus, Outcome outcome)
     {
         outcome = await ReplyAsync(request, bus, outcome);
+        telemetry.RequestHandled(request.Endpoint.Subject, outcome, request.Deadline.Elapsed);
         logger.Log(
             outcome.Status >= 500 ? LogLevel.Warning : LogLevel.Information,
             "Handled {Endpoint} request {RequestId} {Target}: {Status} {Outcome}, upstream {UpstreamStatus}, {ElapsedMs:0.0} ms",
@@ -180,6 +198,9 @@ public sealed class OperationDispatcher(IOptions<ResponderOptions> options, Time
             return outcome;
         }
     }
+
+    private IDisposable? BeginRequestScope(string requestId) =>
+        logger.BeginScope(new KeyValuePair<string, object>[] { new("RequestId", requestId) });
 
     private async Task<bool> WaitForInFlightAsync(TimeSpan grace)
     {

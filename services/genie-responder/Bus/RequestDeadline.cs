@@ -4,8 +4,9 @@ namespace GenieCanvas.Responder.Bus;
 /// The one clock of a request: its deadline is fixed when it is taken from NATS (arrival + TotalBudget), so waiting
 /// for a dispatcher slot, for a Databricks call slot or for a shared call uses up the same budget as the call itself,
 /// and the reply always comes before the bridge gives up. <see cref="Token"/> fires at the deadline, or earlier when
-/// shutdown abandons the request after its grace period (<see cref="Abandoned"/>). Cost: one linked
-/// CancellationTokenSource (with its timer) per request.
+/// shutdown abandons the request after its grace period (<see cref="Abandoned"/>). The timer runs on the
+/// TimeProvider too (so a FakeTimeProvider drives it in unit tests). Cost: one CancellationTokenSource (with its timer)
+/// and one registration on the shutdown token per request.
 /// </summary>
 public sealed class RequestDeadline : IDisposable
 {
@@ -13,6 +14,7 @@ public sealed class RequestDeadline : IDisposable
     private readonly long _arrived;
     private readonly CancellationToken _hardStop;
     private readonly CancellationTokenSource _expiry;
+    private readonly CancellationTokenRegistration _onHardStop;
 
     public RequestDeadline(TimeProvider time, TimeSpan budget, CancellationToken hardStop)
     {
@@ -21,8 +23,8 @@ public sealed class RequestDeadline : IDisposable
         _hardStop = hardStop;
         Budget = budget;
         At = time.GetUtcNow() + budget;
-        _expiry = CancellationTokenSource.CreateLinkedTokenSource(hardStop);
-        _expiry.CancelAfter(budget);
+        _expiry = new CancellationTokenSource(budget, time);
+        _onHardStop = hardStop.UnsafeRegister(static source => ((CancellationTokenSource)source!).Cancel(), _expiry);
         // Kept as a field: a shared call may still look at it after this request has replied and disposed the source.
         Token = _expiry.Token;
     }
@@ -60,5 +62,9 @@ public sealed class RequestDeadline : IDisposable
     /// <summary>What is left, never negative.</summary>
     public TimeSpan Remaining => Budget - Elapsed is { Ticks: > 0 } left ? left : TimeSpan.Zero;
 
-    public void Dispose() => _expiry.Dispose();
+    public void Dispose()
+    {
+        _onHardStop.Dispose();
+        _expiry.Dispose();
+    }
 }

@@ -14,7 +14,8 @@ namespace GenieCanvas.Responder.Databricks;
 /// <see cref="RequestDeadline"/>, the one clock. A success is the JSON object and its status; a failure throws
 /// <see cref="OutcomeException"/> with the error reply.
 /// </summary>
-public sealed partial class DatabricksClient(HttpClient http, DatabricksCallSlots slots, IOptions<DatabricksOptions> databricks, TimeProvider time)
+public sealed partial class DatabricksClient(
+    HttpClient http, DatabricksCallSlots slots, IOptions<DatabricksOptions> databricks, TimeProvider time, ResponderTelemetry telemetry)
 {
     /// <summary>How messages name what was asked for.</summary>
     public const string SpaceList = "the list of Genie spaces";
@@ -147,7 +148,7 @@ public sealed partial class DatabricksClient(HttpClient http, DatabricksCallSlot
         string? body;
         try
         {
-            response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token);
+            response = await SendCountedAsync(request, deadline.Token);
             body = await ReadCappedAsync(response.Content, call.MaxBytes, deadline.Token);
         }
         catch (OperationCanceledException) when (deadline.Token.IsCancellationRequested)
@@ -198,6 +199,27 @@ public sealed partial class DatabricksClient(HttpClient http, DatabricksCallSlot
             return ParseObject(body) is { } json
                 ? (json, status)
                 : throw new OutcomeException(DatabricksErrorMapper.Unreadable(what, status));
+        }
+    }
+
+    /// <summary>The HTTP call (retries included), counted by its final status for the Databricks-calls metric.</summary>
+    private async Task<HttpResponseMessage> SendCountedAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            telemetry.DatabricksCall(((int)response.StatusCode).ToString(CultureInfo.InvariantCulture));
+            return response;
+        }
+        catch (Exception e) when (e is OperationCanceledException or TimeoutRejectedException)
+        {
+            telemetry.DatabricksCall("timeout");
+            throw;
+        }
+        catch
+        {
+            telemetry.DatabricksCall("error");
+            throw;
         }
     }
 

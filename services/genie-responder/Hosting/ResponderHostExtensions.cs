@@ -39,6 +39,7 @@ public static class ResponderHostExtensions
         services.AddSingleton<IValidateOptions<DatabricksOptions>, DatabricksOptionsValidator>();
 
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<ResponderTelemetry>();
         services.AddDatabricksClient();
 
         // The bus operations: one line each (Operations/). The dispatcher runs them, the host puts them on NATS.

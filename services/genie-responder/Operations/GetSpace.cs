@@ -12,11 +12,11 @@ namespace GenieCanvas.Responder.Operations;
 /// A workspace without data-rooms (404 ENDPOINT_NOT_FOUND, 410, 501) is read through the public
 /// <c>GET /api/2.0/genie/spaces/{id}</c> instead, mapped to the same shape (<see cref="PublicSpaceMapper"/>).
 /// </summary>
-public sealed class GetSpace(DatabricksClient databricks, ILogger<GetSpace> logger) : IBusOperation
+public sealed class GetSpace(DatabricksClient databricks, ResponderTelemetry telemetry, ILogger<GetSpace> logger) : IBusOperation
 {
     private const string Example = "{\"space_id\": \"<id>\"}";
 
-    private readonly SingleFlight<Outcome> _calls = new();
+    private readonly SingleFlight<Outcome> _calls = new(telemetry.SharedCall);
 
     // A responder serves one workspace (DATABRICKS_HOST), so this is "remembered per workspace": once data-rooms is
     // missing there, every later get goes to the public API straight away (for the life of the process).

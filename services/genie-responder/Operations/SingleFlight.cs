@@ -6,7 +6,8 @@ namespace GenieCanvas.Responder.Operations;
 /// Concurrent calls with the same key share one execution and its result (errors included). Nothing is kept once
 /// it completes: the next call after that goes upstream again.
 /// </summary>
-public sealed class SingleFlight<T>
+/// <param name="joined">Called for each caller that joins a call under way (the shared-calls metric).</param>
+public sealed class SingleFlight<T>(Action? joined = null)
 {
     private readonly ConcurrentDictionary<string, Lazy<Task<T>>> _running = new(StringComparer.Ordinal);
 
@@ -21,6 +22,7 @@ public sealed class SingleFlight<T>
         var current = _running.GetOrAdd(key, mine);
         if (!ReferenceEquals(current, mine))
         {
+            joined?.Invoke();
             return current.Value.WaitAsync(joinerCancellation);
         }
         _ = mine.Value.ContinueWith(
