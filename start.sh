@@ -29,6 +29,7 @@ for part in common config prereqs build services children; do
   . "$ROOT/deploy/start/$part.sh"
 done
 
+[[ $# -eq 0 || $* == --build-only ]] || { echo "usage: ./start.sh [--build-only]  (see the top of start.sh)" >&2; exit 2; }
 trap_signals       # INT, TERM, HUP: stop everything in order (a second signal: kill at once); also on any exit
 load_config        # .env.local, then defaults
 check_prereqs      # dotnet, nats-server

@@ -79,8 +79,9 @@ status=0
 echo "== shellcheck: every shell script"
 check_scripts || status=1
 
-echo "== frontend: npm ci, unit tests, build"
+echo "== frontend: npm ci, lint, unit tests, build"
 (cd frontend && npm ci --no-audit --no-fund)
+(cd frontend && npm run lint) || status=$?
 # The JSON report is what the closing line counts; the default reporter is what people read.
 (cd frontend && npm test -- --reporter=default --reporter=json --outputFile.json="$results/vitest.json") || status=$?
 (cd frontend && npm run build)

@@ -21,7 +21,7 @@ start_time() { local s; s=$(cat "/proc/$1/stat" 2>/dev/null) || return 0; s=${s#
 is_ours() {
   local cmd
   [[ $(start_time "$1") == "$2" ]] || return 1
-  cmd=$(tr '\0' ' ' <"/proc/$1/cmdline" 2>/dev/null) || return 1
+  cmd=$(tr '\0' ' ' 2>/dev/null <"/proc/$1/cmdline") || return 1
   [[ -n $cmd && $cmd == *"$3"* ]]
 }
 
@@ -35,8 +35,9 @@ claim_run_dir() {
   local pid start name mark pids=()
   if [[ -f $PID_FILE ]]; then
     while read -r pid start name mark; do
-      [[ $name == start.sh ]] && is_ours "$pid" "$start" "$mark" &&
+      if [[ $name == start.sh ]] && is_ours "$pid" "$start" "$mark"; then
         fail "another start.sh (pid $pid) runs with GENIE_RUN_DIR=$RUN_DIR: stop it first (Ctrl+C there, or kill $pid)."
+      fi
     done <"$PID_FILE"
     while read -r pid start name mark; do
       if [[ $name == start.sh ]] || ! is_ours "$pid" "$start" "$mark"; then continue; fi

@@ -5,7 +5,7 @@ using GenieCanvas.Responder.Hosting;
 if (args is ["--print-workspace"]) return PrintWorkspace.Run(); // start.sh: demo mode or a workspace (no host is started)
 
 // The genie responder: NATS micro services (genie.get, genie.list) answered from Databricks (../../../shared/DESIGN.md).
-return await GenieHost.RunAsync("Genie responder cannot start", async () =>
+return await GenieHost.RunAsync("Genie responder", async () =>
 {
     var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
     {

@@ -35,8 +35,10 @@ public sealed class Browser : IAsyncDisposable
 
     public IPage Page { get; }
 
+    public IBrowserContext Context => Page.Context;
+
     /// <summary><paramref name="extraArgs"/>: more Chromium switches, e.g. --host-resolver-rules for a second name.</summary>
-    public static async Task<Browser> LaunchAsync(string testName, IEnumerable<string>? extraArgs = null)
+    public static async Task<Browser> LaunchAsync(string testName, int width = 1400, int height = 900, bool bypassCsp = false, IEnumerable<string>? extraArgs = null)
     {
         if (!File.Exists(ChromiumPath))
         {
@@ -54,7 +56,10 @@ public sealed class Browser : IAsyncDisposable
             });
             var context = await browser.NewContextAsync(new BrowserNewContextOptions
             {
-                ViewportSize = new ViewportSize { Width = 1400, Height = 900 },
+                ViewportSize = new ViewportSize { Width = width, Height = height },
+                AcceptDownloads = true,
+                // Only for the axe check, which injects axe-core as a script tag the page's own CSP would refuse.
+                BypassCSP = bypassCsp,
             });
             context.SetDefaultTimeout(ActionTimeoutMs);
             context.SetDefaultNavigationTimeout(30_000);

@@ -137,7 +137,7 @@ public sealed class SecurityTests
         // The attacker's name, resolved by the browser to the bridge's address: what DNS rebinding achieves.
         await using var browser = await Browser.LaunchAsync(
             nameof(A_rebinding_name_that_resolves_to_127_0_0_1_gets_HOST_NOT_ALLOWED_instead_of_the_app),
-            ["--host-resolver-rules=MAP rebind.test 127.0.0.1"]).WaitAsync(cts.Token);
+            extraArgs: ["--host-resolver-rules=MAP rebind.test 127.0.0.1"]).WaitAsync(cts.Token);
         var page = browser.Page;
         var port = stack.Bridge.Port.ToString(CultureInfo.InvariantCulture);
         try

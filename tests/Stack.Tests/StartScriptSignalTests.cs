@@ -34,15 +34,7 @@ public sealed class StartScriptSignalTests
                 ["Responder__ShutdownGrace"] = "00:00:50",
             });
         await stack.WaitUntilReadyAsync(ReadyTimeout);
-        var inFlight = Http.TryGetAsync(stack.Client, $"/api/genie/get?space_id={SpaceId}", TimeSpan.FromSeconds(40));
-        await Poll.UntilAsync(
-            async () =>
-            {
-                using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-                return await workspace.CallCountAsync(SpaceId, cts.Token) >= 1;
-            },
-            TimeSpan.FromSeconds(10),
-            () => "the request never reached the workspace");
+        var inFlight = await StartScriptTests.RequestInFlightAsync(stack, workspace, TimeSpan.FromSeconds(40));
 
         var running = ProcessTree.Descendants(stack.Process.Pid);
         Assert.True(Signals.Send(-stack.Process.Pid, Signals.SigInt));

@@ -188,15 +188,7 @@ public sealed class StartScriptTests
         });
         await stack.WaitUntilReadyAsync(ReadyTimeout);
 
-        var inFlight = Http.TryGetAsync(stack.Client, $"/api/genie/get?space_id={SpaceId}", TimeSpan.FromSeconds(25));
-        await Poll.UntilAsync(
-            async () =>
-            {
-                using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-                return await workspace.CallCountAsync(SpaceId, cts.Token) >= 1;
-            },
-            TimeSpan.FromSeconds(10),
-            () => "the request never reached the workspace");
+        var inFlight = await RequestInFlightAsync(stack, workspace, TimeSpan.FromSeconds(25));
 
         // Ctrl+C with the default GENIE_STOP_GRACE of 5 s: the responder gets 4 s to drain, so it ends by itself.
         var running = ProcessTree.Descendants(stack.Process.Pid);
@@ -276,6 +268,22 @@ public sealed class StartScriptTests
         Assert.Contains("NATS", stack.Output[stack.Output.IndexOf("/health/ready says:", StringComparison.Ordinal)..], StringComparison.Ordinal);
         Assert.Contains("[start] last lines of bridge", stack.Output, StringComparison.Ordinal);
         Assert.DoesNotContain(stack.ReadyLine, stack.Output, StringComparison.Ordinal);
+    }
+
+    /// <summary>Sends a request for a space the workspace holds back (a delay fault) and returns once it reached the
+    /// workspace, i.e. is in flight in the responder; the task is its answer.</summary>
+    internal static async Task<Task<Http.Answer>> RequestInFlightAsync(StartScript stack, EmulatorProcess workspace, TimeSpan timeout)
+    {
+        var inFlight = Http.TryGetAsync(stack.Client, $"/api/genie/get?space_id={SpaceId}", timeout);
+        await Poll.UntilAsync(
+            async () =>
+            {
+                using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+                return await workspace.CallCountAsync(SpaceId, cts.Token) >= 1;
+            },
+            TimeSpan.FromSeconds(10),
+            () => "the request never reached the workspace");
+        return inFlight;
     }
 
     /// <summary>start.sh ends within 15 s, with the code for the signal, and leaves no process and no port behind.</summary>

@@ -1,14 +1,11 @@
 // @vitest-environment node
-import { beforeEach, describe, expect, it } from 'vitest';
-import { getConfig, getSpace, listSpaces, resetConfigCache, setApiBaseUrl, getJson } from './client';
+import { describe, expect, it } from 'vitest';
+import { getSpace, listSpaces, setApiBaseUrl, getJson } from './client';
 import { ApiError, isAbortError } from './ApiError';
 import { describeError } from './describeError';
-import { sendJson, sendProblem, startLoopbackServer, useLoopbackApi } from '../test/loopbackServer';
+import { sendJson, sendProblem, startLoopbackServer, withLoopbackApi } from '../test/loopbackServer';
 
-const server = useLoopbackApi();
-beforeEach(() => {
-  resetConfigCache();
-});
+const server = withLoopbackApi();
 
 async function failure(promise: Promise<unknown>): Promise<ApiError> {
   const error = await promise.then(
@@ -129,22 +126,5 @@ describe('listSpaces', () => {
     const page = await listSpaces('tok en', 20);
     expect(page.next_page_token).toBe('next');
     expect(server.requests).toEqual(['/api/genie/spaces?page_size=20&page_token=tok+en']);
-  });
-});
-
-describe('getConfig', () => {
-  it('asks once and caches a success', async () => {
-    server.handle((_req, res) => sendJson(res, 200, { defaultSpaceId: 'abc' }));
-    expect(await getConfig()).toEqual({ defaultSpaceId: 'abc' });
-    expect(await getConfig()).toEqual({ defaultSpaceId: 'abc' });
-    expect(server.requests).toEqual(['/api/config']);
-  });
-
-  it('does not cache a failure, so Retry asks again', async () => {
-    server.handle((_req, res) => sendProblem(res, 500, 'INTERNAL', 'boom'));
-    await failure(getConfig());
-    server.handle((_req, res) => sendJson(res, 200, { defaultSpaceId: 'abc' }));
-    expect(await getConfig()).toEqual({ defaultSpaceId: 'abc' });
-    expect(server.requests).toEqual(['/api/config', '/api/config']);
   });
 });

@@ -20,17 +20,45 @@ interface RequestOptions {
   timeoutMs?: number;
 }
 
+interface SendOptions extends RequestOptions {
+  method?: 'GET' | 'PUT' | 'DELETE' | 'POST';
+  headers?: Record<string, string>;
+  /** Sent as JSON. */
+  body?: unknown;
+}
+
+/** A 2xx answer: its JSON body (undefined when it had none, as a 204) and its headers. */
+export interface ApiResponse<T> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
 /**
  * GETs JSON from the bridge. Resolves with the body on 2xx; otherwise rejects with an ApiError that carries the
  * ProblemDetails code, or NETWORK when no answer came. Rejects with the caller's AbortError when it was cancelled.
  */
 export async function getJson<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const response = await send<T>(path, options);
+  if (response.body === undefined) throw new ApiError(response.status, ErrorCodes.BadResponse);
+  return response.body;
+}
+
+/** Any call to the bridge, with the same error rules as getJson; a 2xx without a body (204) is fine here. */
+export async function send<T>(path: string, options: SendOptions = {}): Promise<ApiResponse<T>> {
   const timeout = AbortSignal.timeout(options.timeoutMs ?? REQUEST_TIMEOUT_MS);
   const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
+  const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
+  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
 
   let response: Response;
   try {
-    response = await fetch(baseUrl + path, { headers: { Accept: 'application/json' }, signal });
+    response = await fetch(baseUrl + path, {
+      method: options.method ?? 'GET',
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      signal,
+    });
   } catch (error) {
     if (options.signal?.aborted) throw options.signal.reason ?? error;
     const detail = timeout.aborted
@@ -40,10 +68,7 @@ export async function getJson<T>(path: string, options: RequestOptions = {}): Pr
   }
 
   const body = await readJson(response);
-  if (response.ok) {
-    if (body === undefined) throw new ApiError(response.status, ErrorCodes.BadResponse);
-    return body as T;
-  }
+  if (response.ok) return { status: response.status, body: body as T, headers: response.headers };
   if (body !== undefined && typeof body === 'object' && body !== null) {
     throw ApiError.fromProblem(response.status, body as ProblemDetails, codeForStatus(response.status));
   }
@@ -74,18 +99,7 @@ export function listSpaces(pageToken?: string | null, pageSize = 50, signal?: Ab
   return getJson<SpacesPage>(`/api/genie/spaces?${query}`, { signal });
 }
 
-let configPromise: Promise<AppConfig> | null = null;
-
-/** `/api/config`, fetched once per page; a failure is not cached so Retry asks again. */
-export function getConfig(): Promise<AppConfig> {
-  configPromise ??= getJson<AppConfig>('/api/config').catch((error: unknown) => {
-    configPromise = null;
-    throw error;
-  });
-  return configPromise;
-}
-
-/** For tests: forget the cached config. */
-export function resetConfigCache(): void {
-  configPromise = null;
+/** `/api/config`: what the page needs from the server (TanStack Query caches it for the page's life). */
+export function getConfig(signal?: AbortSignal): Promise<AppConfig> {
+  return getJson<AppConfig>('/api/config', { signal });
 }

@@ -37,3 +37,9 @@ export function codeForStatus(status: number): string {
       return status >= 400 && status < 500 ? ErrorCodes.InvalidRequest : ErrorCodes.Internal;
   }
 }
+
+/** The flows API's own codes (DESIGN.md v2, flows). */
+export const FlowErrorCodes = {
+  Conflict: 'FLOW_CONFLICT',
+  PreconditionRequired: 'PRECONDITION_REQUIRED',
+} as const;

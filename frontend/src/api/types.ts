@@ -31,6 +31,10 @@ export interface SpacesPage {
 /** `GET /api/config`. */
 export interface AppConfig {
   defaultSpaceId: string | null;
+  /** The Databricks workspace host the responder talks to; absent on an older bridge. */
+  workspace?: string | null;
+  /** True when the responder runs against the local Databricks emulator (start.sh demo mode). */
+  demo?: boolean;
 }
 
 /** RFC 9457 ProblemDetails as the bridge sends every error, with its `code` and `requestId` extensions. */

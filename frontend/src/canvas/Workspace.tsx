@@ -1,104 +1,222 @@
-import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type DragEvent } from 'react';
 import {
   Background,
   BackgroundVariant,
   Controls,
+  MarkerType,
   MiniMap,
   Panel,
   ReactFlow,
-  addEdge,
-  useEdgesState,
-  useNodesState,
   useReactFlow,
   type Connection,
+  type Edge,
   type NodeOrigin,
 } from '@xyflow/react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useShallow } from 'zustand/react/shallow';
+import { configQuery } from '../api/queries';
 import { Palette } from '../components/Palette';
 import { SpacePickerProvider } from '../components/SpacePickerContext';
-import { DRAG_MIME, createBlock, BLOCKS } from '../nodes/blocks';
-import { isDrawableType, nodeTypes } from '../nodes/nodeTypes';
+import { DRAG_MIME, blockDefinition, createBlock, isBlockType } from '../nodes/blocks';
+import { nodeTypes } from '../nodes/nodeTypes';
 import type { AppEdge, AppNode, BlockType } from '../nodes/types';
-import { clearCanvas, loadCanvas, saveCanvas } from './persistence';
-import { ClearCanvasButton } from './ClearCanvasButton';
+import { resetCanvas, useCanvasStore } from '../store/canvasStore';
+import { useFlowSession } from '../flows/flowSession';
+import { useResolvedTheme } from '../theme/themeStore';
+import { loadLocalCanvas, saveLocalCanvas } from './localCanvas';
+import { findFreeSpot, panToShow, rectAround, type Rect } from './placement';
 import { useDebouncedSave } from './useDebouncedSave';
+import { useShortcuts } from './useShortcuts';
+import { CanvasToolbar } from './CanvasToolbar';
+import { ShortcutsDialog } from './ShortcutsDialog';
+import { importCanvasFile } from './exportImport';
+import { CANVAS_ID } from './focusCanvas';
 import styles from './Workspace.module.css';
 
 // Hoisted so React Flow sees the same values on every render.
 const nodeOrigin: NodeOrigin = [0.5, 0.5];
-const defaultEdgeOptions = { type: 'smoothstep' } as const;
+const defaultEdgeOptions = { type: 'smoothstep', markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18 } } as const;
 const fitViewOptions = { maxZoom: 1, padding: 0.2 } as const;
+/** Smaller than React Flow's 200×150, so it covers less of a block near the corner. */
+const miniMapStyle = { width: 168, height: 112 } as const;
+const deleteKeyCode = null; // Delete and Backspace are useShortcuts', so a delete is one undo step
+/** How long a new block is kept in view while it loads and grows. */
+const KEEP_IN_VIEW_MS = 10_000;
+/** Room around a block kept in view; above it, its toolbar. */
+const VIEW_MARGIN = 56;
+
+const isValidConnection = (connection: Connection | Edge) => connection.source !== connection.target;
 
 function onDragOver(event: DragEvent) {
   event.preventDefault();
-  event.dataTransfer.dropEffect = 'move';
+  event.dataTransfer.dropEffect = event.dataTransfer.types.includes('Files') ? 'copy' : 'move';
 }
 
-/** Palette + canvas: the xyflow DragNDrop pattern, with persistence and a keyboard path. */
+/** The canvas as it was left in this browser (v1 migrated), loaded once as the starting point. */
+function loadInitial() {
+  const local = loadLocalCanvas();
+  if (local) {
+    resetCanvas(local.snapshot);
+    useFlowSession.getState().set({ revision: local.revision, flowName: local.revision ? local.snapshot.name : null });
+  }
+  return local;
+}
+
+/** Palette + canvas: the xyflow DragNDrop pattern on the one canvas store, with placement, shortcuts and files. */
 export function Workspace() {
-  const saved = useMemo(() => loadCanvas(), []);
-  // A restored canvas opens where the user left it; without a saved viewport it is fitted once. Never refit later:
-  // that would move blocks away from where they were dropped.
-  const fitRestored = !saved?.viewport && (saved?.nodes.length ?? 0) > 0;
-  const [nodes, setNodes, onNodesChange] = useNodesState<AppNode>(saved?.nodes ?? []);
-  const [edges, setEdges, onEdgesChange] = useEdgesState<AppEdge>(saved?.edges ?? []);
-  const { screenToFlowPosition, getViewport } = useReactFlow<AppNode, AppEdge>();
-  const canvas = useRef<HTMLDivElement>(null);
-  const [announcement, setAnnouncement] = useState('');
+  const [initial] = useState(loadInitial);
+  const { nodes, edges, onNodesChange, onEdgesChange, onConnect, addNode, beginDrag, endDrag } = useCanvasStore(
+    useShallow((s) => ({
+      nodes: s.nodes,
+      edges: s.edges,
+      onNodesChange: s.onNodesChange,
+      onEdgesChange: s.onEdgesChange,
+      onConnect: s.onConnect,
+      addNode: s.addNode,
+      beginDrag: s.beginDrag,
+      endDrag: s.endDrag,
+    })),
+  );
+  const colorMode = useResolvedTheme();
+  const flow = useReactFlow<AppNode, AppEdge>();
+  const queryClient = useQueryClient();
+  const { data: config } = useQuery(configQuery); // asked at start, so a drop knows the default space at once
+  const canvas = useRef<HTMLElement>(null);
+  const [announcement, setAnnouncement] = useState({ text: '', n: 0 });
+  const [notice, setNotice] = useState<{ text: string; tone: 'info' | 'error' } | null>(null);
+  const [help, setHelp] = useState(false);
+  /** The block just added, kept in view while it loads and grows (only the latest: two could pull the view apart). */
+  const keepInView = useRef<{ id: string; until: number } | null>(null);
 
-  // Saved with the viewport, so a reload shows the canvas exactly as it was left. Debounced: a drag changes the
-  // nodes every frame; the save runs once it settles, or at once when the page goes away.
-  const save = useCallback(() => saveCanvas(nodes, edges, getViewport()), [nodes, edges, getViewport]);
-  const { schedule: scheduleSave, cancel: cancelSave } = useDebouncedSave(save);
-  useEffect(() => scheduleSave(), [nodes, edges, scheduleSave]);
+  // Each announcement differs from the last (a trailing no-break space every other time), so a repeat is read too.
+  const announce = useCallback((text: string) => setAnnouncement((a) => ({ text: a.n % 2 ? text : `${text}\u00a0`, n: a.n + 1 })), []);
 
+  // The working copy in this browser: written 300 ms after the last change, or at once when the page goes away.
+  const saveLocal = useCallback(() => {
+    const { name, nodes: n, edges: e } = useCanvasStore.getState();
+    saveLocalCanvas({ name, nodes: n, edges: e, viewport: flow.getViewport() }, useFlowSession.getState().revision);
+  }, [flow]);
+  const { schedule: scheduleSave } = useDebouncedSave(saveLocal);
+  useEffect(() => useCanvasStore.subscribe((state, previous) => {
+    if (state.nodes !== previous.nodes || state.edges !== previous.edges || state.name !== previous.name) scheduleSave();
+  }), [scheduleSave]);
+
+  // A v1 canvas kept "the server's default" as null: fill it in once the default is known (not an undo step).
+  useEffect(() => {
+    const defaultSpaceId = config?.defaultSpaceId;
+    if (!defaultSpaceId) return;
+    const unset = useCanvasStore.getState().nodes.filter((n) => n.type === 'genie' && n.data.spaceId === null);
+    if (unset.length === 0) return;
+    const history = useCanvasStore.temporal.getState();
+    history.pause();
+    for (const node of unset) useCanvasStore.getState().updateNodeData(node.id, { spaceId: defaultSpaceId });
+    history.resume();
+  }, [config]);
+
+  /** Where each block is, in flow units: measured when drawn, else the size its type declares. */
+  const takenRects = useCallback((): Rect[] => {
+    return useCanvasStore.getState().nodes.map((n) => {
+      const internal = flow.getInternalNode(n.id);
+      const width = internal?.measured.width;
+      const height = internal?.measured.height;
+      if (internal && width && height) return { ...internal.internals.positionAbsolute, width, height };
+      return rectAround(n.position, blockDefinition(n.type).size);
+    });
+  }, [flow]);
+
+  const visibleRect = useCallback((): Rect | null => {
+    const box = canvas.current?.getBoundingClientRect();
+    if (!box) return null;
+    const topLeft = flow.screenToFlowPosition({ x: box.left, y: box.top });
+    const bottomRight = flow.screenToFlowPosition({ x: box.right, y: box.bottom });
+    return { x: topLeft.x, y: topLeft.y, width: bottomRight.x - topLeft.x, height: bottomRight.y - topLeft.y };
+  }, [flow]);
+
+  /** Adds a block centred at `wanted` (flow units), or the nearest free spot: never on top of another block. */
   const add = useCallback(
-    (type: BlockType, screen: { x: number; y: number }) => {
-      const node = createBlock(type, screenToFlowPosition(screen));
-      setNodes((nds) => nds.concat(node));
-      const label = BLOCKS.find((block) => block.type === type)?.label ?? type;
-      setAnnouncement(`${label} block added to the canvas.`);
+    async (type: BlockType, wanted: { x: number; y: number }) => {
+      // The default space is resolved now, at drop time (already cached: /api/config was asked at start).
+      const defaultSpaceId =
+        type === 'genie' ? ((await queryClient.ensureQueryData(configQuery).catch(() => null))?.defaultSpaceId ?? null) : null;
+      const spot = findFreeSpot(wanted, blockDefinition(type).size, takenRects());
+      const node = { ...createBlock(type, spot, defaultSpaceId), selected: true } as AppNode;
+      addNode(node);
+      keepInView.current = { id: node.id, until: Date.now() + KEEP_IN_VIEW_MS };
+      announce(`${blockDefinition(type).label} block added to the canvas.`);
     },
-    [screenToFlowPosition, setNodes],
+    [addNode, announce, queryClient, takenRects],
+  );
+
+  // Once a new block is drawn, and again each time it grows (its space arrived), pan so all of it is in view.
+  useEffect(() => {
+    const tracked = keepInView.current;
+    if (!tracked) return;
+    const internal = flow.getInternalNode(tracked.id);
+    if (!internal || tracked.until < Date.now()) {
+      keepInView.current = null;
+      return;
+    }
+    const { width, height } = internal.measured;
+    const view = visibleRect();
+    if (!width || !height || !view) return;
+    const { dx, dy } = panToShow({ ...internal.internals.positionAbsolute, width, height }, view, VIEW_MARGIN);
+    if (dx || dy) {
+      const viewport = flow.getViewport();
+      void flow.setViewport({ x: viewport.x - dx * viewport.zoom, y: viewport.y - dy * viewport.zoom, zoom: viewport.zoom }, { duration: 200 });
+    }
+  }, [nodes, flow, visibleRect]);
+
+  const importFile = useCallback(
+    async (file: File) => {
+      const result = await importCanvasFile(file);
+      if (!result.ok) {
+        setNotice({ text: result.error, tone: 'error' });
+        return;
+      }
+      const { snapshot } = result;
+      useCanvasStore.getState().replace(snapshot);
+      if (snapshot.viewport) void flow.setViewport(snapshot.viewport);
+      else void flow.fitView(fitViewOptions);
+      const blocks = snapshot.nodes.length === 1 ? '1 block' : `${snapshot.nodes.length} blocks`;
+      setNotice({ text: `Imported “${snapshot.name}” (${blocks}). Ctrl+Z undoes the import.`, tone: 'info' });
+      announce(`Imported ${snapshot.name}.`);
+    },
+    [announce, flow],
   );
 
   const onDrop = useCallback(
     (event: DragEvent) => {
       event.preventDefault();
+      const file = event.dataTransfer.files?.[0];
+      if (file) {
+        void importFile(file);
+        return;
+      }
       const type = event.dataTransfer.getData(DRAG_MIME);
-      if (!isDrawableType(type)) return; // not one of ours (a file, text, another app's node)
-      add(type, { x: event.clientX, y: event.clientY });
+      if (!isBlockType(type)) return; // not one of ours (text, another app's node)
+      void add(type, flow.screenToFlowPosition({ x: event.clientX, y: event.clientY }));
     },
-    [add],
+    [add, flow, importFile],
   );
 
-  const addAtCentre = useCallback(
+  const addFromKeyboard = useCallback(
     (type: BlockType) => {
-      const rect = canvas.current?.getBoundingClientRect();
-      if (!rect) return;
-      // Centred horizontally. A Genie block hangs from its top edge and grows downwards, so it starts high enough
-      // to stay in view. Each further block lands a little lower-right, so several keyboard adds stay visible.
-      const step = (nodes.length % 5) * 48;
-      const y = type === 'genie' ? rect.top + rect.height * 0.15 : rect.top + rect.height / 2;
-      add(type, { x: rect.left + rect.width / 2 + step, y: y + step });
+      const view = visibleRect();
+      if (view) void add(type, { x: view.x + view.width / 2, y: view.y + view.height / 2 });
     },
-    [add, nodes.length],
+    [add, visibleRect],
   );
 
-  const onConnect = useCallback((connection: Connection) => setEdges((eds) => addEdge(connection, eds)), [setEdges]);
-
-  const onClear = useCallback(() => {
-    cancelSave();
-    setNodes([]);
-    setEdges([]);
-    clearCanvas();
-    setAnnouncement('Canvas cleared.');
-  }, [cancelSave, setNodes, setEdges]);
+  const onPasted = useCallback((count: number) => announce(`Pasted ${count === 1 ? '1 block' : `${count} blocks`}.`), [announce]);
+  const openHelp = useCallback(() => setHelp(true), []);
+  useShortcuts({ announce, onHelp: openHelp, onPasted });
 
   return (
     <SpacePickerProvider>
       <div className={styles.workspace}>
-        <Palette onAdd={addAtCentre} />
-        <main className={styles.canvas} ref={canvas} aria-label="Canvas" data-testid="canvas">
+        <Palette onAdd={addFromKeyboard} />
+        <main className={styles.canvas} ref={canvas} id={CANVAS_ID} tabIndex={-1} aria-label="Canvas" data-testid="canvas">
+          <h2 className="visually-hidden">Canvas</h2>
           <ReactFlow<AppNode, AppEdge>
             nodes={nodes}
             edges={edges}
@@ -106,37 +224,58 @@ export function Workspace() {
             onNodesChange={onNodesChange}
             onEdgesChange={onEdgesChange}
             onConnect={onConnect}
+            isValidConnection={isValidConnection}
+            onNodeDragStart={beginDrag}
+            onNodeDragStop={endDrag}
+            onSelectionDragStart={beginDrag}
+            onSelectionDragStop={endDrag}
+            onMoveStart={(event) => {
+              if (event) keepInView.current = null; // the user pans: leave the view to them
+            }}
+            onMoveEnd={scheduleSave}
             onDrop={onDrop}
             onDragOver={onDragOver}
             nodeOrigin={nodeOrigin}
             defaultEdgeOptions={defaultEdgeOptions}
-            onMoveEnd={scheduleSave}
-            defaultViewport={saved?.viewport}
-            fitView={fitRestored}
+            deleteKeyCode={deleteKeyCode}
+            defaultViewport={initial?.snapshot.viewport}
+            fitView={!initial?.snapshot.viewport && (initial?.snapshot.nodes.length ?? 0) > 0}
             fitViewOptions={fitViewOptions}
+            colorMode={colorMode}
             minZoom={0.2}
             maxZoom={2}
           >
             <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="var(--canvas-dots)" />
             <Controls position="bottom-left" />
-            <MiniMap position="bottom-right" pannable zoomable ariaLabel="Canvas overview" />
+            <MiniMap position="bottom-right" pannable zoomable ariaLabel="Canvas overview" style={miniMapStyle} />
             <Panel position="top-right">
-              <ClearCanvasButton disabled={nodes.length === 0 && edges.length === 0} onClear={onClear} />
+              <CanvasToolbar onImport={importFile} onHelp={openHelp} announce={announce} viewport={flow.getViewport} />
             </Panel>
+            {notice && (
+              <Panel position="top-center">
+                <div className={`${styles.notice} ${notice.tone === 'error' ? styles.noticeError : ''}`} role={notice.tone === 'error' ? 'alert' : 'status'} data-testid="canvas-notice">
+                  <span>{notice.text}</span>
+                  <button type="button" className="btn btn-small btn-ghost" onClick={() => setNotice(null)} aria-label="Dismiss">
+                    ×
+                  </button>
+                </div>
+              </Panel>
+            )}
             {nodes.length === 0 && (
               <Panel position="top-center" className={styles.emptyPanel}>
                 <div className={styles.empty}>
                   <p className={styles.emptyTitle}>Your canvas is empty</p>
-                  <p>Drag a Genie block here to load a Databricks Genie space, or add a note.</p>
+                  <p>Drag a Genie block here to load a Databricks Genie space, add a note, or drop a .geniecanvas.json file.</p>
                 </div>
               </Panel>
             )}
           </ReactFlow>
-          <div className="visually-hidden" aria-live="polite">
-            {announcement}
+          <div className="visually-hidden" aria-live="polite" data-testid="announcer">
+            {announcement.text}
           </div>
         </main>
       </div>
+      {help && <ShortcutsDialog onClose={() => setHelp(false)} />}
     </SpacePickerProvider>
   );
 }

@@ -3,14 +3,12 @@ import { BLOCKS, DRAG_MIME } from '../nodes/blocks';
 import type { BlockType } from '../nodes/types';
 import styles from './Palette.module.css';
 
-const GLYPHS: Record<BlockType, string> = { genie: '✦', note: '✎' };
-
 function onDragStart(event: DragEvent<HTMLElement>, type: BlockType) {
   event.dataTransfer.setData(DRAG_MIME, type);
   event.dataTransfer.effectAllowed = 'move';
 }
 
-/** The blocks to drag onto the canvas; Enter or Space on a focused block adds it at the canvas centre. */
+/** The blocks to drag onto the canvas; Enter or Space on a focused block adds it into free space near the centre. */
 export function Palette({ onAdd }: { onAdd: (type: BlockType) => void }) {
   const onKeyDown = (event: KeyboardEvent<HTMLElement>, type: BlockType) => {
     if (event.key === 'Enter' || event.key === ' ') {
@@ -30,23 +28,25 @@ export function Palette({ onAdd }: { onAdd: (type: BlockType) => void }) {
       <ul className={styles.items}>
         {BLOCKS.map((block) => (
           <li key={block.type}>
+            {/* Named by its visible label ("Genie block"); the hint below it is its description, not part of the name. */}
             <div
               role="button"
               tabIndex={0}
               draggable
               className={`${styles.item} ${styles[block.type] ?? ''}`}
-              aria-label={`${block.label} block`}
-              aria-describedby="palette-hint"
+              aria-describedby={`palette-${block.type}-hint palette-hint`}
               data-testid={`palette-${block.type}`}
               onDragStart={(event) => onDragStart(event, block.type)}
               onKeyDown={(event) => onKeyDown(event, block.type)}
             >
               <span className={styles.glyph} aria-hidden="true">
-                {GLYPHS[block.type]}
+                {block.glyph}
               </span>
               <span className={styles.text}>
-                <span className={styles.label}>{block.label}</span>
-                <span className={styles.description}>{block.hint}</span>
+                <span className={styles.label}>{block.label} block</span>
+                <span className={styles.description} id={`palette-${block.type}-hint`} aria-hidden="true">
+                  {block.hint}
+                </span>
               </span>
             </div>
           </li>

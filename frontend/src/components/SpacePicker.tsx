@@ -1,5 +1,8 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
-import { filterSpaces, useSpaceList } from '../hooks/useSpaceList';
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { spacesQuery } from '../api/queries';
+import { describeError } from '../api/describeError';
+import { filterSpaces, mergePages } from './filterSpaces';
 import { Spinner } from './Spinner';
 import styles from './SpacePicker.module.css';
 
@@ -15,7 +18,13 @@ export function SpacePicker({ currentSpaceId, onPick, onClose }: Props) {
   const search = useRef<HTMLInputElement>(null);
   const titleId = useId();
   const [query, setQuery] = useState('');
-  const { spaces, nextPageToken, loading, error, loadMore, reload } = useSpaceList();
+  const list = useInfiniteQuery(spacesQuery);
+  const spaces = useMemo(() => mergePages(list.data?.pages ?? []), [list.data]);
+  const loading = list.isFetching;
+  const error = list.isError ? describeError(list.error) : null;
+  const nextPageToken = list.hasNextPage;
+  const loadMore = () => void list.fetchNextPage();
+  const reload = () => void list.refetch();
   const shown = useMemo(() => filterSpaces(spaces, query), [spaces, query]);
 
   useEffect(() => {

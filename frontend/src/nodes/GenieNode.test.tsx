@@ -1,10 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { ReactFlow, ReactFlowProvider } from '@xyflow/react';
+import { QueryClientProvider } from '@tanstack/react-query';
 import { SpacePickerProvider } from '../components/SpacePickerContext';
+import { createQueryClient } from '../api/queries';
+import { resetCanvas, useCanvasStore } from '../store/canvasStore';
 import { nodeTypes } from './nodeTypes';
 import type { AppNode } from './types';
-import { sendJson, sendProblem, useLoopbackApi } from '../test/loopbackServer';
+import { sendJson, sendProblem, withLoopbackApi } from '../test/loopbackServer';
 
 const SPACE = '01f0eca3dc1b1cbc9b65fa58f94c18ad';
 
@@ -15,21 +18,31 @@ class NoResizeObserver {
   disconnect() {}
 }
 
-const server = useLoopbackApi();
+const server = withLoopbackApi();
 beforeAll(() => {
   globalThis.ResizeObserver ??= NoResizeObserver as unknown as typeof ResizeObserver;
 });
 
+/** The canvas as the app draws it: React Flow controlled by the canvas store, inside a query client. */
+function StoreCanvas() {
+  const nodes = useCanvasStore((s) => s.nodes);
+  const onNodesChange = useCanvasStore((s) => s.onNodesChange);
+  return <ReactFlow nodes={nodes} onNodesChange={onNodesChange} nodeTypes={nodeTypes} />;
+}
+
 function renderCanvas(spaceId: string) {
   const nodes: AppNode[] = [{ id: 'g1', type: 'genie', position: { x: 0, y: 0 }, data: { spaceId } }];
+  resetCanvas({ name: 'Test', nodes, edges: [] });
   render(
-    <ReactFlowProvider>
-      <SpacePickerProvider>
-        <div style={{ width: 800, height: 600 }}>
-          <ReactFlow defaultNodes={nodes} nodeTypes={nodeTypes} />
-        </div>
-      </SpacePickerProvider>
-    </ReactFlowProvider>,
+    <QueryClientProvider client={createQueryClient()}>
+      <ReactFlowProvider>
+        <SpacePickerProvider>
+          <div style={{ width: 800, height: 600 }}>
+            <StoreCanvas />
+          </div>
+        </SpacePickerProvider>
+      </ReactFlowProvider>
+    </QueryClientProvider>,
   );
   return screen.getByTestId('genie-node');
 }

@@ -1,69 +1,52 @@
-import { memo, useEffect, useState } from 'react';
-import { Handle, Position, useReactFlow, type NodeProps } from '@xyflow/react';
-import { useGenieSpace } from '../hooks/useGenieSpace';
-import { useDefaultSpaceId } from '../hooks/useDefaultSpaceId';
+import { memo, useRef, useState } from 'react';
+import { Handle, Position, type NodeProps } from '@xyflow/react';
+import { useQuery } from '@tanstack/react-query';
+import { spaceQuery } from '../api/queries';
 import { useOpenSpacePicker } from '../components/SpacePickerContext';
 import { Spinner } from '../components/Spinner';
-import type { ErrorDescription } from '../api/describeError';
-import type { AppEdge, AppNode, GenieNode as GenieNodeType } from './types';
+import { useCanvasStore } from '../store/canvasStore';
+import { BLOCK_DEFINITIONS } from './blocks';
+import type { GenieNode as GenieNodeType } from './types';
+import { genieView } from './genieView';
 import { SpaceDetails } from './SpaceDetails';
 import { SpaceIdForm } from './SpaceIdForm';
 import { NodeError } from './NodeError';
+import { BlockToolbar } from './BlockToolbar';
 import styles from './GenieNode.module.css';
 
-/** A Genie space on the canvas: loads it through the bridge and shows it, or says in plain words why it cannot. */
+/** A Genie space on the canvas: shows the space from the query cache, or says in plain words why it cannot. */
 function GenieNodeComponent({ id, data, selected }: NodeProps<GenieNodeType>) {
-  const { updateNodeData } = useReactFlow<AppNode, AppEdge>();
+  const updateNodeData = useCanvasStore((s) => s.updateNodeData);
   const openPicker = useOpenSpacePicker();
   const [editing, setEditing] = useState(false);
+  const editButton = useRef<HTMLButtonElement>(null);
+  const closeEditor = () => {
+    setEditing(false);
+    editButton.current?.focus(); // focus returns to the button that opened the editor
+  };
+  const query = useQuery({ ...spaceQuery(data.spaceId ?? ''), enabled: data.spaceId !== null });
+  const view = genieView(data.spaceId, query);
 
-  // A new block asks the server for its default space once and then keeps that id as its own.
-  const defaults = useDefaultSpaceId(data.spaceId === null);
-  const resolvedDefault = defaults.state.status === 'resolved' ? defaults.state.spaceId : null;
-  useEffect(() => {
-    if (data.spaceId === null && resolvedDefault) updateNodeData(id, { spaceId: resolvedDefault });
-  }, [id, data.spaceId, resolvedDefault, updateNodeData]);
-
-  const { state, retry } = useGenieSpace(data.spaceId);
-
-  const view: 'loading' | 'ready' | 'error' | 'unset' =
-    data.spaceId === null
-      ? defaults.state.status === 'error'
-        ? 'error'
-        : defaults.state.status === 'none'
-          ? 'unset'
-          : 'loading'
-      : state.status === 'ready'
-        ? 'ready'
-        : state.status === 'error'
-          ? 'error'
-          : 'loading';
-  const error: ErrorDescription | null =
-    data.spaceId === null
-      ? defaults.state.status === 'error'
-        ? defaults.state.error
-        : null
-      : state.status === 'error'
-        ? state.error
-        : null;
-  const onRetry = data.spaceId === null ? defaults.retry : retry;
-  // The id the block already shows loads it again (a block in error recovers); the hook would not refetch by itself.
+  // The id the block already shows loads it again (a block in error recovers); another id is a new cache entry.
   const load = (spaceId: string) => {
-    if (spaceId === data.spaceId) retry();
+    if (spaceId === data.spaceId) void query.refetch();
     else updateNodeData(id, { spaceId });
   };
   const choose = () => openPicker(data.spaceId, load);
+  const title = view.status === 'ready' ? (view.space.display_name ?? view.space.title) : undefined;
+  const name = BLOCK_DEFINITIONS.genie.name(data, title);
 
   return (
     <article
       className={`${styles.node} ${selected ? styles.selected : ''}`}
       data-testid="genie-node"
-      data-state={view}
+      data-state={view.status}
       data-space-id={data.spaceId ?? ''}
-      aria-label="Genie block"
-      aria-busy={view === 'loading'}
+      aria-label={name}
+      aria-busy={view.status === 'loading'}
     >
-      <Handle type="target" position={Position.Left} aria-label="Input" />
+      <BlockToolbar id={id} label={name} />
+      <Handle type="target" position={Position.Left} />
       <header className={styles.header}>
         <span className={styles.kind}>
           <span className={styles.glyph} aria-hidden="true">
@@ -76,6 +59,7 @@ function GenieNodeComponent({ id, data, selected }: NodeProps<GenieNodeType>) {
             Choose space
           </button>
           <button
+            ref={editButton}
             type="button"
             className="btn btn-ghost btn-small nodrag"
             aria-expanded={editing}
@@ -90,40 +74,46 @@ function GenieNodeComponent({ id, data, selected }: NodeProps<GenieNodeType>) {
         <SpaceIdForm
           initial={data.spaceId ?? ''}
           onSubmit={(spaceId) => {
-            setEditing(false);
+            closeEditor();
             load(spaceId);
           }}
-          onCancel={() => setEditing(false)}
+          onCancel={closeEditor}
         />
       )}
 
       <div className={styles.body}>
-        {view === 'loading' && (
-          <p className={styles.loading} role="status">
-            <Spinner /> Loading space…
-          </p>
-        )}
-        {view === 'unset' && (
-          <div className={styles.unset}>
-            <p>No default space is configured. Choose one to show it here.</p>
-            <button type="button" className="btn btn-primary btn-small nodrag" onClick={choose}>
-              Choose a space
-            </button>
-          </div>
-        )}
-        {view === 'error' && error && (
-          <NodeError error={error} onRetry={onRetry} onChoose={choose} />
-        )}
-        {state.status === 'ready' && view === 'ready' && <SpaceDetails space={state.space} />}
+        {(() => {
+          switch (view.status) {
+            case 'loading':
+              return (
+                <p className={styles.loading} role="status">
+                  <Spinner /> Loading space…
+                </p>
+              );
+            case 'unset':
+              return (
+                <div className={styles.unset}>
+                  <p>No space chosen yet (the server has no default space). Choose one to show it here.</p>
+                  <button type="button" className="btn btn-primary btn-small nodrag" onClick={choose}>
+                    Choose a space
+                  </button>
+                </div>
+              );
+            case 'error':
+              return <NodeError error={view.error} onRetry={() => void query.refetch()} onChoose={choose} />;
+            case 'ready':
+              return <SpaceDetails space={view.space} />;
+          }
+        })()}
       </div>
 
       <footer className={styles.footer}>
         <span className={styles.idLabel}>id</span>
         <code className={styles.id} title={data.spaceId ?? undefined} data-testid="genie-space-id">
-          {data.spaceId ?? 'default'}
+          {data.spaceId ?? 'none'}
         </code>
       </footer>
-      <Handle type="source" position={Position.Right} aria-label="Output" />
+      <Handle type="source" position={Position.Right} />
     </article>
   );
 }

@@ -8,8 +8,3 @@ export const nodeTypes = {
   genie: GenieNode,
   note: NoteNode,
 } satisfies Record<BlockType, NodeTypes[string]>;
-
-/** A dropped type is accepted only when the canvas can draw it. */
-export function isDrawableType(type: string): type is BlockType {
-  return Object.hasOwn(nodeTypes, type);
-}

@@ -2,9 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { fetchServiceStatus } from './statusApi';
 import { setApiBaseUrl } from '../api/client';
-import { sendJson, startLoopbackServer, useLoopbackApi } from '../test/loopbackServer';
+import { sendJson, startLoopbackServer, withLoopbackApi } from '../test/loopbackServer';
 
-const server = useLoopbackApi();
+const server = withLoopbackApi();
 
 describe('fetchServiceStatus', () => {
   it('is ready with the responder count', async () => {

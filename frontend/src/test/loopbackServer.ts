@@ -54,7 +54,7 @@ export function sendProblem(res: ServerResponse, status: number, code: string, d
  * The API of this test file points at a loopback server: started before all tests, its request log cleared before
  * each, closed (and the API reset) after all. Call at the top level of a test file.
  */
-export function useLoopbackApi(): LoopbackServer {
+export function withLoopbackApi(): LoopbackServer {
   let server: LoopbackServer | undefined;
   const current = () => server ?? (() => { throw new Error('the loopback server is not started yet'); })();
   beforeAll(async () => {

@@ -1,3 +1,4 @@
+using GenieCanvas.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace GenieCanvas.Bridge.Flows;
@@ -8,7 +9,7 @@ public static class FlowsRegistration
     /// <summary>Needs an <see cref="NATS.Client.Core.INatsConnection"/> in DI (the bridge's one connection).</summary>
     public static IServiceCollection AddFlows(this IServiceCollection services)
     {
-        services.AddOptions<FlowOptions>().BindConfiguration(FlowOptions.Section).ValidateOnStart();
+        services.AddGenieOptions<FlowOptions>(FlowOptions.Section);
         services.AddSingleton<IValidateOptions<FlowOptions>, FlowOptionsValidator>();
         services.AddSingleton<FlowStore>();
         return services;

@@ -1,3 +1,4 @@
+using GenieCanvas.Hosting;
 using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.Extensions.Options;
 
@@ -14,7 +15,7 @@ public static class BridgeSecurity
 
     public static IHostApplicationBuilder AddBridgeSecurity(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<BridgeSecurityOptions>().BindConfiguration(BridgeSecurityOptions.Section).ValidateOnStart();
+        builder.Services.AddGenieOptions<BridgeSecurityOptions>(BridgeSecurityOptions.Section);
         builder.Services.AddSingleton<IValidateOptions<BridgeSecurityOptions>, BridgeSecurityOptionsValidator>();
         builder.Services.AddCors();
         builder.Services.AddSingleton<IConfigureOptions<CorsOptions>, ConfigureCors>();

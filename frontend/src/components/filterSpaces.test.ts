@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { filterSpaces } from './useSpaceList';
+import { filterSpaces } from './filterSpaces';
 
 const spaces = [
   { space_id: '01f0eca3dc1b1cbc9b65fa58f94c18ad', title: 'Sales Analytics' },

@@ -1,0 +1,129 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { HISTORY_LIMIT, PASTE_OFFSET, redo, resetCanvas, undo, useCanvasStore } from './canvasStore';
+import { createBlock } from '../nodes/blocks';
+import type { AppNode } from '../nodes/types';
+
+const store = () => useCanvasStore.getState();
+const history = () => useCanvasStore.temporal.getState();
+const genie = (x: number, y: number, spaceId = 's1') => createBlock('genie', { x, y }, spaceId);
+
+beforeEach(() => {
+  resetCanvas({ name: 'Untitled flow', nodes: [], edges: [] });
+  useCanvasStore.setState({ clipboard: null });
+});
+
+describe('canvas store: undo and redo', () => {
+  it('undoes and redoes an add, a delete with its edges, and a clear', () => {
+    const a = genie(0, 0);
+    const b = genie(400, 0);
+    store().addNode(a);
+    store().addNode(b);
+    store().onConnect({ source: a.id, target: b.id, sourceHandle: null, targetHandle: null });
+    expect(store().edges).toHaveLength(1);
+
+    store().onNodesChange([{ type: 'remove', id: a.id }]);
+    expect(store().nodes.map((n) => n.id)).toEqual([b.id]);
+    expect(store().edges).toEqual([]);
+    undo(); // one step brings the block and its edge back
+    expect(store().nodes.map((n) => n.id)).toEqual([a.id, b.id]);
+    expect(store().edges).toHaveLength(1);
+
+    store().clear();
+    expect(store().nodes).toEqual([]);
+    undo();
+    expect(store().nodes).toHaveLength(2);
+    redo();
+    expect(store().nodes).toEqual([]);
+  });
+
+  it('does not record selection or size changes as steps', () => {
+    const a = genie(0, 0);
+    store().addNode(a);
+    const steps = history().pastStates.length;
+    store().onNodesChange([{ type: 'select', id: a.id, selected: true }]);
+    store().onNodesChange([{ type: 'dimensions', id: a.id, dimensions: { width: 320, height: 500 } }]);
+    expect(history().pastStates.length).toBe(steps);
+  });
+
+  it('records a drag once, as the position before it', () => {
+    const a = genie(0, 0);
+    store().addNode(a);
+    const steps = history().pastStates.length;
+    store().beginDrag();
+    for (let x = 1; x <= 30; x++) store().onNodesChange([{ type: 'position', id: a.id, position: { x, y: 0 }, dragging: true }]);
+    store().endDrag();
+    expect(history().pastStates.length).toBe(steps + 1);
+    undo();
+    expect(store().nodes[0]!.position).toEqual({ x: 0, y: 0 });
+    redo();
+    expect(store().nodes[0]!.position).toEqual({ x: 30, y: 0 });
+  });
+
+  it(`keeps at least ${HISTORY_LIMIT} steps`, () => {
+    for (let i = 0; i < HISTORY_LIMIT + 20; i++) store().addNode(genie(i * 400, 0));
+    expect(history().pastStates.length).toBe(HISTORY_LIMIT);
+    undo(HISTORY_LIMIT);
+    expect(store().nodes).toHaveLength(20);
+  });
+
+  it('refuses a block connected to itself', () => {
+    const a = genie(0, 0);
+    store().addNode(a);
+    store().onConnect({ source: a.id, target: a.id, sourceHandle: null, targetHandle: null });
+    expect(store().edges).toEqual([]);
+  });
+});
+
+describe('canvas store: copy, paste, duplicate', () => {
+  function selectedPair() {
+    const a = genie(0, 0, 'sa');
+    const b = createBlock('note', { x: 400, y: 0 });
+    const c = genie(800, 0, 'sc');
+    for (const n of [a, b, c]) store().addNode(n);
+    store().onConnect({ source: a.id, target: b.id, sourceHandle: null, targetHandle: null });
+    store().onConnect({ source: b.id, target: c.id, sourceHandle: null, targetHandle: null });
+    store().onNodesChange([
+      { type: 'select', id: a.id, selected: true },
+      { type: 'select', id: b.id, selected: true },
+    ]);
+    return { a, b, c };
+  }
+
+  it('pastes copies with new ids, offset each time, with the edges between copied blocks only', () => {
+    const { a, b } = selectedPair();
+    expect(store().copySelection()).toBe(2);
+
+    const first = store().paste();
+    expect(first).toHaveLength(2);
+    expect(first.map((n) => n.id)).not.toContain(a.id);
+    expect(first[0]!.position).toEqual({ x: PASTE_OFFSET, y: PASTE_OFFSET });
+    expect(first[0]!.data).toEqual({ spaceId: 'sa' });
+    const pastedEdges = store().edges.filter((e) => first.some((n) => n.id === e.source));
+    expect(pastedEdges).toEqual([expect.objectContaining({ source: first[0]!.id, target: first[1]!.id })]);
+    // What was selected is not any more; the copies are.
+    expect(store().nodes.filter((n) => n.selected).map((n) => n.id)).toEqual(first.map((n) => n.id));
+
+    const second = store().paste();
+    expect(second[0]!.position).toEqual({ x: 2 * PASTE_OFFSET, y: 2 * PASTE_OFFSET });
+    expect(store().nodes).toHaveLength(7);
+    expect(new Set(store().nodes.map((n) => n.id)).size).toBe(7);
+    undo();
+    expect(store().nodes).toHaveLength(5);
+    expect(store().nodes.some((n) => n.id === b.id)).toBe(true);
+  });
+
+  it('copies data, not references: editing a copy leaves the original alone', () => {
+    const note: AppNode = { ...createBlock('note', { x: 0, y: 0 }), data: { text: 'hello' }, selected: true } as AppNode;
+    store().addNode(note);
+    const [copy] = store().duplicate([note.id]);
+    store().updateNodeData(copy!.id, { text: 'changed' });
+    expect(store().nodes.find((n) => n.id === note.id)!.data).toEqual({ text: 'hello' });
+  });
+
+  it('pastes nothing before anything was copied, and copies nothing without a selection', () => {
+    store().addNode(genie(0, 0));
+    store().onNodesChange([{ type: 'select', id: store().nodes[0]!.id, selected: false }]);
+    expect(store().copySelection()).toBe(0);
+    expect(store().paste()).toEqual([]);
+  });
+});
