@@ -15,6 +15,10 @@ public sealed class StartupTests
     [InlineData("Bridge__RequestTimeout", "00:00:15", "the UI waits 15 s")] // longer than the browser waits
     [InlineData("NATS_USER", "someone", "NATS_PASSWORD")]
     [InlineData("Bridge__RequestTimeout", "abc", "Bridge:RequestTimeout")] // not a TimeSpan at all
+    [InlineData("Bridge__ReconnectWait", "00:00:06", "Bridge__ReconnectWait")]         // requests would pile up behind a reconnect
+    [InlineData("Bridge__ReplyMargin", "-00:00:01", "Bridge__ReplyMargin")]
+    [InlineData("Bridge__ResponderBudget", "00:00:00", "Bridge__ResponderBudget")]
+    [InlineData("NATS_URL_ORDERED", "yes", "NATS_URL_ORDERED")]                         // 1 or 0, nothing to guess
     [InlineData("Bridge__AllowedHosts", "*", "wildcard")]                    // would let DNS rebinding through
     [InlineData("Bridge__AllowedHosts", "https://canvas.example.com/", "Bridge__AllowedHosts")]
     [InlineData("Bridge__AllowedOrigins", "canvas.example.com/app", "Bridge__AllowedOrigins")]
