@@ -27,15 +27,15 @@ describe('conversation', () => {
     let turns = appendTurn(undefined, turnFromAnswer('q0', answer));
     for (let i = 1; i < MAX_TURNS + 5; i++) turns = appendTurn(turns, turnFromAnswer(`q${i}`, answer));
     expect(turns).toHaveLength(MAX_TURNS);
-    expect(turns[0].question).toBe('q5');
+    expect(turns[0]?.question).toBe('q5');
   });
 
   it('reads back what it saved and drops what does not check out', () => {
     const saved = JSON.parse(JSON.stringify([turnFromAnswer('q', answer), { question: 5 }, 'junk', { question: 'x', rows: [[1, 'a', null]] }]));
     const read = readConversation(saved)!;
     expect(read).toHaveLength(2);
-    expect(read[0].rows).toHaveLength(MAX_KEPT_ROWS);
-    expect(read[1].rows).toEqual([[null, 'a', null]]);
+    expect(read[0]?.rows).toHaveLength(MAX_KEPT_ROWS);
+    expect(read[1]?.rows).toEqual([[null, 'a', null]]);
     expect(readConversation('nope')).toBeUndefined();
   });
 });
