@@ -15,9 +15,10 @@ public static class GenieHost
 {
     public const int ConfigurationExitCode = 2;
 
-    /// <param name="cannotStart">The headline of the one-line configuration report, e.g. "Genie responder cannot start".</param>
+    /// <param name="service">The service's name in log lines, e.g. "Genie responder".</param>
     /// <param name="run">Builds the host, calls <see cref="ValidateSettings"/> and runs it until shutdown.</param>
-    public static async Task<int> RunAsync(string cannotStart, Func<Task> run)
+    /// <param name="cannotStart">The headline of the one-line configuration report; "{service} cannot start" by default.</param>
+    public static async Task<int> RunAsync(string service, Func<Task> run, string? cannotStart = null)
     {
         Log.Logger = new LoggerConfiguration()
             .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
@@ -30,12 +31,12 @@ public static class GenieHost
         }
         catch (Exception e) when (ConfigurationProblems.TryDescribe(e, out var problems))
         {
-            Log.Fatal("{CannotStart}: {Problems}", cannotStart, problems);
+            Log.Fatal("{CannotStart}: {Problems}", cannotStart ?? service + " cannot start", problems);
             return ConfigurationExitCode;
         }
         catch (Exception e) when (e is not HostAbortedException)
         {
-            Log.Fatal(e, "{CannotStart}: terminated unexpectedly", cannotStart);
+            Log.Fatal(e, "{Service} terminated unexpectedly", service);
             return 1;
         }
         finally

@@ -3,7 +3,7 @@ using GenieCanvas.Hosting.Bus;
 using GenieCanvas.Responder.Hosting;
 
 // The genie responder: NATS micro services (genie.get, genie.list) answered from Databricks (../../../shared/DESIGN.md).
-return await GenieHost.RunAsync("Genie responder cannot start", async () =>
+return await GenieHost.RunAsync("Genie responder", async () =>
 {
     var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
     {

@@ -6,7 +6,7 @@ using GenieCanvas.Hosting;
 using GenieCanvas.Hosting.Bus;
 
 // The HTTP side of GenieCanvas: HTTP calls become NATS requests to the genie responders (../../../shared/DESIGN.md).
-return await GenieHost.RunAsync("The bridge's configuration is invalid", async () =>
+return await GenieHost.RunAsync("Bridge", async () =>
 {
     var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
     builder.AddGenieLogging();                 // Serilog from appsettings
@@ -22,4 +22,4 @@ return await GenieHost.RunAsync("The bridge's configuration is invalid", async (
     app.MapFrontend();       // frontend/dist with SPA fallback, or a "not built yet" page
 
     await app.RunAsync();
-});
+}, cannotStart: "The bridge's configuration is invalid");

@@ -285,4 +285,39 @@ public sealed class ConversationTests(EmulatorFixture fixture) : IClassFixture<E
         Assert.Equal(6, calls.ForSpace(Sales));
         Assert.Equal(4, calls.ForPath(Space(Sales) + "/start-conversation"));
     }
+
+    [Fact]
+    public async Task The_query_attachment_appears_at_EXECUTING_QUERY_with_a_RUNNING_result_and_not_before()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var ct = await ResetAsync(cts, stepMs: 1000);
+        var (conversationId, messageId, start) = await StartAsync(fixture, Sales, RevenueByRegion, ct);
+        var path = MessagePath(Sales, conversationId, messageId);
+
+        var (_, early) = await fixture.GetAsync(path, ct);
+        JsonElement running;
+        do
+        {
+            await Task.Delay(50, ct);
+            (_, running) = await fixture.GetAsync(path, ct);
+        }
+        while (running.GetProperty("status").GetString() is "SUBMITTED" or "FETCHING_METADATA" or "ASKING_AI");
+        var (resultResponse, result) = await fixture.GetAsync(QueryResultPath(running), ct);
+
+        Assert.NotEqual("EXECUTING_QUERY", early.GetProperty("status").GetString());
+        Assert.False(early.TryGetProperty("attachments", out _));
+        Assert.Equal("EXECUTING_QUERY", running.GetProperty("status").GetString());
+        var query = Attachment(running, "query")!.Value.GetProperty("query");
+        Assert.False(query.TryGetProperty("query_result_metadata", out _));
+        Assert.Equal(HttpStatusCode.OK, resultResponse.StatusCode);
+        Assert.Equal("RUNNING", result.GetProperty("statement_response").GetProperty("status").GetProperty("state").GetString());
+        Assert.False(result.GetProperty("statement_response").TryGetProperty("result", out _));
+        var (executeEarly, executeEarlyBody) = await fixture.SendAsync(HttpMethod.Post,
+            QueryResultPath(running).Replace("/query-result", "/execute-query", StringComparison.Ordinal), "{}", ct);
+        Assert.True(executeEarly.StatusCode == HttpStatusCode.BadRequest
+                && executeEarlyBody.GetProperty("error_code").GetString() == "INVALID_STATE"
+            || executeEarly.StatusCode == HttpStatusCode.OK, // the step ended between the two calls
+            $"{executeEarly.StatusCode} {executeEarlyBody}");
+        Assert.Equal("SUBMITTED", start.GetProperty("message").GetProperty("status").GetString());
+    }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
@@ -284,27 +283,8 @@ public static partial class SupervisorApi
         return fields.Count == 0 ? Invalid("update_mask names no field.") : null;
     }
 
-    private static IResult? Page<T>(IReadOnlyList<T> items, string kind, string? size, string? token, out IReadOnlyList<T> page, out string? next)
-    {
-        page = [];
-        next = null;
-        var take = DefaultPageSize;
-        if (!string.IsNullOrEmpty(size)
-            && (!int.TryParse(size, NumberStyles.None, CultureInfo.InvariantCulture, out take) || take > MaxPageSize))
-        {
-            return Invalid($"Invalid page_size '{size}': expected an integer from 0 to {MaxPageSize} (0 means {DefaultPageSize}).");
-        }
-        take = take == 0 ? DefaultPageSize : take;
-        var offset = 0;
-        if (!string.IsNullOrEmpty(token) && !PageToken.TryDecode(kind, token, items.Count, out offset))
-        {
-            return Invalid("Invalid page_token: pass back a next_page_token from a previous response of the same list, unchanged.");
-        }
-        var end = Math.Min(offset + take, items.Count);
-        page = items.Skip(offset).Take(end - offset).ToList();
-        next = end < items.Count ? PageToken.Encode(kind, end) : null;
-        return null;
-    }
+    private static IResult? Page<T>(IReadOnlyList<T> items, string kind, string? size, string? token, out IReadOnlyList<T> page, out string? next) =>
+        Workspace.Paging.PageBySize(items, kind, size, token, DefaultPageSize, MaxPageSize, out page, out next);
 
     private static JsonObject WithToken(JsonObject body, string? next)
     {

@@ -14,6 +14,9 @@ public sealed class CallCounter
     private ConcurrentDictionary<string, StrongBox<long>> _byRoute = new(StringComparer.Ordinal);
     private long _total;
 
+    /// <summary>The most distinct paths counted one by one (a long demo session must not grow the counter without end).</summary>
+    public const int MaxPaths = 10_000;
+
     public void Count(string path, string? spaceId, string? route = null)
     {
         Interlocked.Increment(ref _total);
@@ -21,7 +24,15 @@ public sealed class CallCounter
         {
             Interlocked.Increment(ref _byRoute.GetOrAdd(route, static _ => new StrongBox<long>()).Value);
         }
-        Interlocked.Increment(ref _byPath.GetOrAdd(path, static _ => new StrongBox<long>()).Value);
+        // Conversation paths carry ids, so distinct paths grow with use: past the cap only total and by_route count them.
+        if (!_byPath.TryGetValue(path, out var box) && _byPath.Count < MaxPaths)
+        {
+            box = _byPath.GetOrAdd(path, static _ => new StrongBox<long>());
+        }
+        if (box is not null)
+        {
+            Interlocked.Increment(ref box.Value);
+        }
         if (spaceId is not null)
         {
             Interlocked.Increment(ref _bySpace.GetOrAdd(spaceId, static _ => new StrongBox<long>()).Value);
