@@ -10,6 +10,8 @@ export const ErrorCodes = {
   ServiceUnavailable: 'SERVICE_UNAVAILABLE',
   ResponderTimeout: 'RESPONDER_TIMEOUT',
   BusUnavailable: 'BUS_UNAVAILABLE',
+  GenieFailed: 'GENIE_FAILED',
+  AskTimeout: 'ASK_TIMEOUT',
   /** fetch itself failed or timed out: the GenieCanvas server is not reachable. */
   Network: 'NETWORK',
   /** The server answered something that is not the API's JSON. */

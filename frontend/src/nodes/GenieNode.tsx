@@ -12,6 +12,7 @@ import { SpaceDetails } from './SpaceDetails';
 import { SpaceIdForm } from './SpaceIdForm';
 import { NodeError } from './NodeError';
 import { BlockToolbar } from './BlockToolbar';
+import { AskPanel } from './AskPanel';
 import styles from './GenieNode.module.css';
 
 /** A Genie space on the canvas: shows the space from the query cache, or says in plain words why it cannot. */
@@ -106,6 +107,14 @@ function GenieNodeComponent({ id, data, selected }: NodeProps<GenieNodeType>) {
           }
         })()}
       </div>
+
+      {view.status === 'ready' && (
+        <AskPanel
+          nodeId={id}
+          data={data}
+          samples={Array.isArray(view.space.sample_questions) ? view.space.sample_questions.filter((q): q is string => typeof q === 'string') : []}
+        />
+      )}
 
       <footer className={styles.footer}>
         <span className={styles.idLabel}>id</span>

@@ -1,6 +1,7 @@
 import type { XYPosition } from '@xyflow/react';
 import { isValidSpaceId } from '../spaceId';
 import type { AppNode, BlockType, DataOf } from './types';
+import { readConversation } from './conversation';
 
 export const MAX_NOTE_LENGTH = 10_000;
 
@@ -31,7 +32,11 @@ export const BLOCK_DEFINITIONS: Definitions = {
     glyph: '✦',
     size: { width: 320, height: 560 },
     create: ({ defaultSpaceId }) => ({ spaceId: isValidSpaceId(defaultSpaceId) ? defaultSpaceId : null }),
-    read: (raw) => ({ spaceId: isValidSpaceId(raw.spaceId) ? raw.spaceId : null }),
+    read: (raw) => ({
+      spaceId: isValidSpaceId(raw.spaceId) ? raw.spaceId : null,
+      ...(isValidSpaceId(raw.conversationId) ? { conversationId: raw.conversationId } : {}),
+      ...(readConversation(raw.conversation) ? { conversation: readConversation(raw.conversation) } : {}),
+    }),
     name: (data, title) => `Genie block: ${title ?? data.spaceId ?? 'no space chosen'}`,
   },
   note: {

@@ -5,7 +5,26 @@ import type { Edge, Node } from '@xyflow/react';
  * TanStack Query cache, never here. `spaceId: null` means no space is chosen yet (no default was configured).
  * A new node type adds its data and node type here, then follows frontend/README.md "Adding a node type".
  */
-export type GenieNodeData = { spaceId: string | null };
+export type GenieNodeData = {
+  spaceId: string | null;
+  /** The Genie conversation the block's questions continue (none: the next question starts one). */
+  conversationId?: string;
+  /** The questions asked and their answers, kept in the flow (rows capped, see nodes/conversation.ts). */
+  conversation?: ConversationTurn[];
+};
+
+/** One question of a block's conversation and what came back: an answer (rows capped) or an error in words. */
+export type ConversationTurn = {
+  question: string;
+  text?: string | null;
+  followUp?: string | null;
+  sql?: string | null;
+  sqlTitle?: string | null;
+  columns?: { name: string; type: string | null }[];
+  rows?: (string | null)[][];
+  rowCount?: number;
+  suggested?: string[];
+};
 export type NoteNodeData = { text: string };
 
 export type GenieNode = Node<GenieNodeData, 'genie'>;

@@ -1,0 +1,69 @@
+using System.Net;
+using GenieCanvas.Testing;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace GenieCanvas.EndToEnd.Tests;
+
+/// <summary>Ask Genie from the block, as a user does, in a real Chromium against the real stack and the emulated Genie.</summary>
+public sealed class AskTests
+{
+    private const string FirstQuestion = "What was total revenue last quarter by region?";
+    private const string FollowUp = "What is the average order value by sales channel?";
+
+    static AskTests() => SetDefaultExpectTimeout(Browser.ActionTimeoutMs);
+
+    [Fact]
+    public async Task A_sample_question_shows_live_status_then_the_table_and_SQL_a_follow_up_continues_it_survives_reload_and_a_stopped_responder_is_a_clear_error()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(4));
+        await using var stack = await CanvasStack.StartAsync().WaitAsync(cts.Token);
+        await stack.Emulator.WarmUpGenieAsync(cts.Token);
+        await using var browser = await Browser.LaunchAsync(nameof(A_sample_question_shows_live_status_then_the_table_and_SQL_a_follow_up_continues_it_survives_reload_and_a_stopped_responder_is_a_clear_error)).WaitAsync(cts.Token);
+        var page = browser.Page;
+        await page.GotoAsync(stack.Bridge.BaseUrl.ToString());
+        await page.GetByRole(AriaRole.Button, new() { Name = "Genie block", Exact = true })
+            .DragToAsync(page.GetByTestId("canvas"), new() { TargetPosition = new() { X = 320, Y = 80 } });
+        var block = page.GetByTestId("genie-node").Nth(0);
+        await Expect(block.GetByTestId("genie-title")).ToBeVisibleAsync();
+
+        // A sample question is a button that asks: the live status in words, then the answer with its table and SQL.
+        await block.GetByRole(AriaRole.Button, new() { Name = FirstQuestion, Exact = true }).ClickAsync();
+        await Expect(block.GetByTestId("ask-status")).ToBeVisibleAsync();
+        await Expect(block.GetByTestId("ask-status").GetByRole(AriaRole.Button, new() { Name = "Stop" })).ToBeVisibleAsync();
+        var table = block.GetByRole(AriaRole.Table);
+        await Expect(table).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Expect(table).ToContainTextAsync("North America");
+        await Expect(table.GetByRole(AriaRole.Columnheader, new() { Name = "revenue" })).ToHaveCSSAsync("text-align", "right");
+        await Expect(block.GetByText("4 of 4 rows")).ToBeVisibleAsync();
+        await block.GetByText("SQL: Revenue by region, Q3 2026").ClickAsync();
+        await Expect(block.Locator("pre code")).ToContainTextAsync("SUM(o.total_amount)");
+        await browser.ScreenshotAsync("ask-answer-1400x900");
+
+        // A follow-up button continues the conversation.
+        await block.GetByRole(AriaRole.Button, new() { Name = FollowUp, Exact = true }).ClickAsync();
+        await Expect(block.GetByTestId("answer")).ToHaveCountAsync(2, new() { Timeout = 30_000 });
+        await Expect(block.GetByRole(AriaRole.Table).Nth(1)).ToContainTextAsync("Online");
+
+        // Kept in the flow: after a reload the conversation is still there.
+        await page.WaitForTimeoutAsync(1500);
+        await page.ReloadAsync();
+        var reloaded = page.GetByTestId("genie-node").Nth(0);
+        await Expect(reloaded.GetByTestId("answer")).ToHaveCountAsync(2);
+        await Expect(reloaded.GetByRole(AriaRole.Table).Nth(0)).ToContainTextAsync("North America");
+        await page.SetViewportSizeAsync(1024, 700);
+        await browser.ScreenshotAsync("ask-after-reload-1024x700");
+        await page.SetViewportSizeAsync(1400, 900);
+
+        // No responder: asking says so in plain words, with Retry.
+        await stack.StopRespondersAsync().WaitAsync(cts.Token);
+        await stack.WaitForReadinessAsync(HttpStatusCode.ServiceUnavailable).WaitAsync(cts.Token);
+        var box = reloaded.GetByRole(AriaRole.Textbox, new() { Name = "Ask Genie" });
+        await box.FillAsync("Which region has the highest return rate?");
+        await box.PressAsync("Enter");
+        var error = reloaded.GetByTestId("ask-error");
+        await Expect(error).ToContainTextAsync("Genie service unavailable");
+        await Expect(error.GetByRole(AriaRole.Button, new() { Name = "Retry" })).ToBeVisibleAsync();
+        await browser.ScreenshotAsync("ask-responder-stopped");
+    }
+}
