@@ -35,8 +35,11 @@ export function SpacePickerProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const close = useCallback(() => {
-    request?.returnFocus?.focus();
+    const returnFocus = request?.returnFocus;
     setRequest(null);
+    // After the dialog is gone: a modal dialog's removal hands focus back to what it took it from (for the create
+    // form, a picker button that no longer exists), which would undo an earlier focus().
+    setTimeout(() => returnFocus?.focus(), 0);
   }, [request]);
 
   const pick = useCallback(

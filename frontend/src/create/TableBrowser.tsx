@@ -58,6 +58,7 @@ export function TableBrowser({ selected, onToggle, max, invalid, describedBy }: 
           <span className={styles.sublabel}>Catalog</span>
           <select
             className={styles.select}
+            aria-label="Catalog"
             value={catalog}
             onChange={(event) => {
               setCatalog(event.target.value);
@@ -74,7 +75,7 @@ export function TableBrowser({ selected, onToggle, max, invalid, describedBy }: 
         </label>
         <label className={styles.inline}>
           <span className={styles.sublabel}>Schema</span>
-          <select className={styles.select} value={schema} disabled={catalog === ''} onChange={(event) => setSchema(event.target.value)}>
+          <select className={styles.select} aria-label="Schema" value={schema} disabled={catalog === ''} onChange={(event) => setSchema(event.target.value)}>
             <option value="">{catalog && schemas.isPending ? 'Loading schemas…' : 'Choose a schema…'}</option>
             {schemaItems.map((s) => (
               <option key={s.full_name} value={s.name}>
