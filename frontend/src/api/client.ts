@@ -1,6 +1,15 @@
 import { ApiError } from './ApiError';
 import { ErrorCodes, codeForStatus } from './errorCodes';
-import type { AppConfig, GenieSpace, ProblemDetails, SpacesPage } from './types';
+import type {
+  AppConfig,
+  CatalogItem,
+  CatalogPage,
+  CreateSpaceInput,
+  GenieSpace,
+  ProblemDetails,
+  SpacesPage,
+  WarehousesReply,
+} from './types';
 
 /** Longer than the bridge's own 10 s request timeout, so the bridge's answer (503 RESPONDER_TIMEOUT) normally wins. */
 export const REQUEST_TIMEOUT_MS = 15_000;
@@ -102,4 +111,35 @@ export function listSpaces(pageToken?: string | null, pageSize = 50, signal?: Ab
 /** `/api/config`: what the page needs from the server (TanStack Query caches it for the page's life). */
 export function getConfig(signal?: AbortSignal): Promise<AppConfig> {
   return getJson<AppConfig>('/api/config', { signal });
+}
+
+/** `POST /api/genie/spaces`: the new space (201), in the `GET /api/genie/get` shape. */
+export async function createSpace(input: CreateSpaceInput, signal?: AbortSignal): Promise<GenieSpace> {
+  const response = await send<GenieSpace>('/api/genie/spaces', { method: 'POST', body: input, signal });
+  if (response.body === undefined) throw new ApiError(response.status, ErrorCodes.BadResponse);
+  return response.body;
+}
+
+export function listWarehouses(signal?: AbortSignal): Promise<WarehousesReply> {
+  return getJson<WarehousesReply>('/api/workspace/warehouses', { signal });
+}
+
+type CatalogLevel = 'catalogs' | 'schemas' | 'tables';
+
+/** One page of Unity Catalog catalogs, a catalog's schemas, or a schema's tables. */
+export async function listCatalogLevel(
+  level: CatalogLevel,
+  names: { catalog?: string; schema?: string },
+  pageToken?: string | null,
+  signal?: AbortSignal,
+): Promise<CatalogPage> {
+  const query = new URLSearchParams();
+  if (names.catalog) query.set('catalog', names.catalog);
+  if (names.schema) query.set('schema', names.schema);
+  if (pageToken) query.set('page_token', pageToken);
+  const suffix = query.size > 0 ? `?${query}` : '';
+  const reply = await getJson<Record<string, unknown>>(`/api/workspace/${level}${suffix}`, { signal });
+  const items = Array.isArray(reply[level]) ? (reply[level] as CatalogItem[]) : [];
+  const next = typeof reply.next_page_token === 'string' ? reply.next_page_token : null;
+  return { items, next_page_token: next };
 }

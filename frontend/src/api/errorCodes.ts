@@ -2,6 +2,7 @@
 export const ErrorCodes = {
   InvalidRequest: 'INVALID_REQUEST',
   NotFound: 'NOT_FOUND',
+  PermissionDenied: 'PERMISSION_DENIED',
   RateLimited: 'RATE_LIMITED',
   UpstreamAuth: 'UPSTREAM_AUTH',
   UpstreamError: 'UPSTREAM_ERROR',

@@ -1,5 +1,5 @@
 import { QueryClient, infiniteQueryOptions, queryOptions, type Query } from '@tanstack/react-query';
-import { getConfig, getSpace, listSpaces } from './client';
+import { getConfig, getSpace, listCatalogLevel, listSpaces, listWarehouses } from './client';
 import { ApiError } from './ApiError';
 import { ErrorCodes } from './errorCodes';
 import { describeError } from './describeError';
@@ -70,3 +70,20 @@ export const statusQuery = queryOptions({
 export function isRetryableFailure(query: Query): boolean {
   return query.queryKey[0] === 'space' && query.state.status === 'error' && describeError(query.state.error).retryable;
 }
+
+/** The SQL warehouses a new space can run on (the create form's dropdown). */
+export const warehousesQuery = queryOptions({
+  queryKey: ['workspace', 'warehouses'],
+  queryFn: ({ signal }) => listWarehouses(signal),
+  staleTime: 30_000,
+});
+
+/** One level of the Unity Catalog tree, paged: catalogs, a catalog's schemas, a schema's tables. */
+export const catalogLevelQuery = (level: 'catalogs' | 'schemas' | 'tables', catalog = '', schema = '') =>
+  infiniteQueryOptions({
+    queryKey: ['workspace', level, catalog, schema],
+    queryFn: ({ pageParam, signal }) => listCatalogLevel(level, { catalog, schema }, pageParam, signal),
+    initialPageParam: null as string | null,
+    getNextPageParam: (page) => page.next_page_token || null,
+    staleTime: 60_000,
+  });

@@ -45,3 +45,41 @@ export interface ProblemDetails {
   code?: string;
   requestId?: string;
 }
+
+/** The body of `POST /api/genie/spaces` (DESIGN.md v2 `genie.create`). */
+export interface CreateSpaceInput {
+  title: string;
+  description?: string;
+  warehouse_id: string;
+  table_identifiers: string[];
+  sample_questions?: string[];
+  instructions?: string;
+}
+
+/** One entry of `GET /api/workspace/warehouses` (running first, then starting, then the others). */
+export interface Warehouse {
+  id: string;
+  name: string;
+  state: string;
+  cluster_size?: string | null;
+}
+
+export interface WarehousesReply {
+  warehouses: Warehouse[];
+}
+
+/** A catalog, schema or table of `GET /api/workspace/catalogs|schemas|tables`. */
+export interface CatalogItem {
+  name: string;
+  full_name: string;
+  comment?: string | null;
+  catalog_name?: string | null;
+  schema_name?: string | null;
+  table_type?: string | null;
+}
+
+/** One page of a Unity Catalog list; `items` is the reply's `catalogs`, `schemas` or `tables`. */
+export interface CatalogPage {
+  items: CatalogItem[];
+  next_page_token?: string | null;
+}

@@ -10,10 +10,12 @@ interface Props {
   currentSpaceId: string | null;
   onPick: (spaceId: string) => void;
   onClose: () => void;
+  /** Opens the "New Genie space" form instead. */
+  onNew: () => void;
 }
 
 /** A modal list of the workspace's Genie spaces (from /api/genie/spaces), searchable by title, paged by "Load more". */
-export function SpacePicker({ currentSpaceId, onPick, onClose }: Props) {
+export function SpacePicker({ currentSpaceId, onPick, onClose, onNew }: Props) {
   const dialog = useRef<HTMLDialogElement>(null);
   const search = useRef<HTMLInputElement>(null);
   const titleId = useId();
@@ -55,9 +57,14 @@ export function SpacePicker({ currentSpaceId, onPick, onClose }: Props) {
           <h2 id={titleId} className={styles.title}>
             Choose a Genie space
           </h2>
-          <button type="button" className={styles.close} aria-label="Close" onClick={onClose}>
-            ×
-          </button>
+          <span className={styles.headerActions}>
+            <button type="button" className="btn btn-primary btn-small" onClick={onNew} aria-haspopup="dialog">
+              New space
+            </button>
+            <button type="button" className={styles.close} aria-label="Close" onClick={onClose}>
+              ×
+            </button>
+          </span>
         </header>
 
         <input

@@ -34,6 +34,7 @@ function GenieNodeComponent({ id, data, selected }: NodeProps<GenieNodeType>) {
     else updateNodeData(id, { spaceId });
   };
   const choose = () => openPicker(data.spaceId, load);
+  const createNew = () => openPicker(data.spaceId, load, 'create');
   const title = view.status === 'ready' ? (view.space.display_name ?? view.space.title) : undefined;
   const name = BLOCK_DEFINITIONS.genie.name(data, title);
 
@@ -94,10 +95,15 @@ function GenieNodeComponent({ id, data, selected }: NodeProps<GenieNodeType>) {
             case 'unset':
               return (
                 <div className={styles.unset}>
-                  <p>No space chosen yet (the server has no default space). Choose one to show it here.</p>
-                  <button type="button" className="btn btn-primary btn-small nodrag" onClick={choose}>
-                    Choose a space
-                  </button>
+                  <p>No space chosen yet (the server has no default space). Choose one, or create a new one.</p>
+                  <span className={styles.unsetActions}>
+                    <button type="button" className="btn btn-primary btn-small nodrag" onClick={choose}>
+                      Choose a space
+                    </button>
+                    <button type="button" className="btn btn-small nodrag" onClick={createNew} aria-haspopup="dialog">
+                      New space
+                    </button>
+                  </span>
                 </div>
               );
             case 'error':
