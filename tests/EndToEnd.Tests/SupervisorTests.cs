@@ -77,7 +77,7 @@ public sealed class SupervisorTests
             await Expect(supervisor.GetByTestId("supervisor-tool")).ToHaveCountAsync(2);
             var id = await SupervisorIdAsync(page);
             var tools = await ToolsAsync(stack, id, cts.Token);
-            Assert.Equal([Sales, Supply], tools.Keys.Order());
+            Assert.Equal(new[] { Sales, Supply }.Order(), tools.Keys.Order());
             await browser.ScreenshotAsync("deployed");
 
             // Change one connection: the routing description of Supply. The block says so; redeploy; Databricks follows.
@@ -93,7 +93,7 @@ public sealed class SupervisorTests
             Assert.Equal(id, await SupervisorIdAsync(page)); // updated, not created again
 
             // Remove the Sales block (and so its connection) with its toolbar, redeploy: its tool goes too.
-            await blocks.Nth(0).GetByText("Genie space", new() { Exact = true }).ClickAsync();
+            await blocks.Nth(0).GetByTestId("genie-space-id").ClickAsync();
             await page.GetByRole(AriaRole.Button, new() { Name = "Delete", Exact = true }).ClickAsync();
             await Expect(agents).ToHaveCountAsync(1);
             await supervisor.GetByTestId("supervisor-deploy").ClickAsync();
