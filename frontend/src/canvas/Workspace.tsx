@@ -10,6 +10,7 @@ import {
   useReactFlow,
   type Connection,
   type Edge,
+  type FinalConnectionState,
   type NodeOrigin,
 } from '@xyflow/react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
@@ -21,6 +22,7 @@ import { DRAG_MIME, blockDefinition, createBlock, isBlockType } from '../nodes/b
 import { nodeTypes } from '../nodes/nodeTypes';
 import type { AppEdge, AppNode, BlockType } from '../nodes/types';
 import { resetCanvas, useCanvasStore } from '../store/canvasStore';
+import { connectionProblem } from '../supervisor/connections';
 import { useFlowSession } from '../flows/flowSession';
 import { useResolvedTheme } from '../theme/themeStore';
 import { loadLocalCanvas, saveLocalCanvas } from './localCanvas';
@@ -45,7 +47,11 @@ const KEEP_IN_VIEW_MS = 10_000;
 /** Room around a block kept in view; above it, its toolbar. */
 const VIEW_MARGIN = 56;
 
-const isValidConnection = (connection: Connection | Edge) => connection.source !== connection.target;
+/** Typed connections (supervisor/connections.ts): read from the store, so the rule sees the canvas as it is now. */
+const isValidConnection = (connection: Connection | Edge) => {
+  const { nodes, edges } = useCanvasStore.getState();
+  return connectionProblem(connection, nodes, edges) === null;
+};
 
 function onDragOver(event: DragEvent) {
   event.preventDefault();
@@ -207,6 +213,18 @@ export function Workspace() {
     [add, visibleRect],
   );
 
+  // A drop that isValidConnection refused: say why, where the user is looking.
+  const onConnectEnd = useCallback((_: MouseEvent | TouchEvent, connection: FinalConnectionState) => {
+    if (connection.isValid || !connection.fromNode || !connection.toNode) return;
+    const { nodes: n, edges: e } = useCanvasStore.getState();
+    const [source, target] = connection.fromHandle?.type === 'target' ? [connection.toNode, connection.fromNode] : [connection.fromNode, connection.toNode];
+    const problem = connectionProblem({ source: source.id, target: target.id }, n, e);
+    if (problem) {
+      setNotice({ text: problem, tone: 'error' });
+      announce(problem);
+    }
+  }, [announce]);
+
   const onPasted = useCallback((count: number) => announce(`Pasted ${count === 1 ? '1 block' : `${count} blocks`}.`), [announce]);
   const openHelp = useCallback(() => setHelp(true), []);
   useShortcuts({ announce, onHelp: openHelp, onPasted });
@@ -225,6 +243,7 @@ export function Workspace() {
             onEdgesChange={onEdgesChange}
             onConnect={onConnect}
             isValidConnection={isValidConnection}
+            onConnectEnd={onConnectEnd}
             onNodeDragStart={beginDrag}
             onNodeDragStop={endDrag}
             onSelectionDragStart={beginDrag}

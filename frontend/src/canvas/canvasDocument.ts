@@ -29,7 +29,7 @@ export interface CanvasDocument {
   version: typeof VERSION;
   name: string;
   nodes: Array<Pick<AppNode, 'id' | 'type' | 'position' | 'data'>>;
-  edges: Array<Pick<AppEdge, 'id' | 'source' | 'target' | 'sourceHandle' | 'targetHandle'>>;
+  edges: Array<Pick<AppEdge, 'id' | 'source' | 'target' | 'sourceHandle' | 'targetHandle' | 'data'>>;
   viewport?: Viewport;
 }
 
@@ -50,12 +50,13 @@ export function toCanvasDocument(snapshot: CanvasSnapshot): CanvasDocument {
     name: snapshot.name,
     ...(viewport ? { viewport: { x: viewport.x, y: viewport.y, zoom: viewport.zoom } } : {}),
     nodes: snapshot.nodes.map(({ id, type, position, data }) => ({ id, type, position: { x: position.x, y: position.y }, data })),
-    edges: snapshot.edges.map(({ id, source, target, sourceHandle, targetHandle }) => ({
+    edges: snapshot.edges.map(({ id, source, target, sourceHandle, targetHandle, data }) => ({
       id,
       source,
       target,
       ...(sourceHandle ? { sourceHandle } : {}),
       ...(targetHandle ? { targetHandle } : {}),
+      ...(typeof data?.description === 'string' ? { data: { description: data.description } } : {}),
     })),
   };
 }
@@ -134,6 +135,8 @@ function readEdge(raw: unknown, nodeIds: ReadonlySet<string>): AppEdge | null {
   const edge: AppEdge = { id: raw.id, source: raw.source, target: raw.target };
   if (isNonEmptyString(raw.sourceHandle)) edge.sourceHandle = raw.sourceHandle;
   if (isNonEmptyString(raw.targetHandle)) edge.targetHandle = raw.targetHandle;
+  // The routing description of an edge into a Supervisor (at most 500 characters, as Databricks takes).
+  if (isRecord(raw.data) && typeof raw.data.description === 'string') edge.data = { description: raw.data.description.slice(0, 500) };
   return edge;
 }
 

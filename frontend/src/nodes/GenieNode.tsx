@@ -13,6 +13,7 @@ import { SpaceIdForm } from './SpaceIdForm';
 import { NodeError } from './NodeError';
 import { BlockToolbar } from './BlockToolbar';
 import { AskPanel } from './AskPanel';
+import { GENIE_OUTPUT } from '../supervisor/connections';
 import styles from './GenieNode.module.css';
 
 /** A Genie space on the canvas: shows the space from the query cache, or says in plain words why it cannot. */
@@ -128,7 +129,7 @@ function GenieNodeComponent({ id, data, selected }: NodeProps<GenieNodeType>) {
           {data.spaceId ?? 'none'}
         </code>
       </footer>
-      <Handle type="source" position={Position.Right} />
+      <Handle type="source" position={Position.Right} id={GENIE_OUTPUT} title="Connect to a Supervisor" />
     </article>
   );
 }

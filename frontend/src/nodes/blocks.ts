@@ -2,6 +2,7 @@ import type { XYPosition } from '@xyflow/react';
 import { isValidSpaceId } from '../spaceId';
 import type { AppNode, BlockType, DataOf } from './types';
 import { readConversation } from './conversation';
+import { readSupervisorData } from '../supervisor/deploy';
 
 export const MAX_NOTE_LENGTH = 10_000;
 
@@ -48,6 +49,16 @@ export const BLOCK_DEFINITIONS: Definitions = {
     create: () => ({ text: '' }),
     read: (raw) => ({ text: typeof raw.text === 'string' ? raw.text.slice(0, MAX_NOTE_LENGTH) : '' }),
     name: (data) => `Note block${data.text.trim() ? `: ${data.text.trim().slice(0, 60)}` : ''}`,
+  },
+  supervisor: {
+    type: 'supervisor',
+    label: 'Supervisor',
+    hint: 'A Multi-Agent Supervisor routing to Genie blocks',
+    glyph: '⌘',
+    size: { width: 340, height: 520 },
+    create: () => ({ name: '', description: '', instructions: '', supervisorAgentId: null, deployment: null }),
+    read: readSupervisorData,
+    name: (data) => `Supervisor block${data.name.trim() ? `: ${data.name.trim()}` : ''}`,
   },
 };
 

@@ -27,10 +27,31 @@ export type ConversationTurn = {
 };
 export type NoteNodeData = { text: string };
 
+/** What a deploy left in Databricks, kept so the block can tell "Deployed" from "Changed since deploy". */
+export interface SupervisorDeployment {
+  /** The deploy request that went through completely (see supervisor/deploy.ts), or null after an incomplete one. */
+  fingerprint: string | null;
+  endpointName: string | null;
+  tools: Array<{ tool_id: string; space_id: string | null; description: string | null }>;
+}
+
+/** A Multi-Agent Supervisor: its own fields, and once deployed its Databricks id (kept in the flow). */
+export type SupervisorNodeData = {
+  name: string;
+  description: string;
+  instructions: string;
+  supervisorAgentId: string | null;
+  deployment: SupervisorDeployment | null;
+};
+
+/** An edge into a Supervisor carries the description the supervisor routes on; absent = the space's own. */
+export type AgentEdgeData = { description?: string };
+
 export type GenieNode = Node<GenieNodeData, 'genie'>;
 export type NoteNode = Node<NoteNodeData, 'note'>;
-export type AppNode = GenieNode | NoteNode;
-export type AppEdge = Edge;
+export type SupervisorNode = Node<SupervisorNodeData, 'supervisor'>;
+export type AppNode = GenieNode | NoteNode | SupervisorNode;
+export type AppEdge = Edge<AgentEdgeData>;
 
 export type BlockType = AppNode['type'];
 export type DataOf<T extends BlockType> = Extract<AppNode, { type: T }>['data'];

@@ -8,7 +8,7 @@ import {
   type EdgeChange,
   type NodeChange,
 } from '@xyflow/react';
-import type { AppEdge, AppNode } from '../nodes/types';
+import type { AppEdge, AppNode, SupervisorNodeData } from '../nodes/types';
 import { DEFAULT_FLOW_NAME, type CanvasSnapshot } from '../canvas/canvasDocument';
 
 /** Undo keeps at least this many steps (Langflow keeps 100 too). */
@@ -38,6 +38,8 @@ export interface CanvasState {
   onConnect: (connection: Connection) => void;
   addNode: (node: AppNode) => void;
   updateNodeData: (id: string, data: Partial<AppNode['data']>) => void;
+  /** The routing description of an edge into a Supervisor. */
+  updateEdgeData: (id: string, data: AppEdge['data']) => void;
   deleteNodes: (ids: readonly string[]) => void;
   deleteSelection: () => void;
   copySelection: () => number;
@@ -73,8 +75,15 @@ function cloneWithNewIds(nodes: readonly AppNode[], edges: readonly AppEdge[], o
   return { nodes: copies, edges: inner };
 }
 
-function stripEdge({ id, source, target, sourceHandle, targetHandle }: AppEdge): AppEdge {
-  return { id, source, target, ...(sourceHandle ? { sourceHandle } : {}), ...(targetHandle ? { targetHandle } : {}) };
+function stripEdge({ id, source, target, sourceHandle, targetHandle, data }: AppEdge): AppEdge {
+  return {
+    id,
+    source,
+    target,
+    ...(sourceHandle ? { sourceHandle } : {}),
+    ...(targetHandle ? { targetHandle } : {}),
+    ...(data ? { data: structuredClone(data) } : {}),
+  };
 }
 
 /** Two states are the same step of history when what is saved is the same: selection, sizes and drags do not count. */
@@ -86,7 +95,7 @@ function sameHistory(a: History, b: History): boolean {
   });
   return nodesSame && a.edges.every((e, i) => {
     const f = b.edges[i]!;
-    return e.id === f.id && e.source === f.source && e.target === f.target;
+    return e.id === f.id && e.source === f.source && e.target === f.target && e.data === f.data;
   });
 }
 
@@ -120,6 +129,8 @@ export const useCanvasStore = create<CanvasState>()(
         set((state) => ({
           nodes: state.nodes.map((n) => (n.id === id ? ({ ...n, data: { ...n.data, ...data } } as AppNode) : n)),
         })),
+      updateEdgeData: (id, data) =>
+        set((state) => ({ edges: state.edges.map((e) => (e.id === id ? { ...e, data: { ...e.data, ...data } } : e)) })),
       deleteNodes: (ids) => {
         const gone = new Set(ids);
         set((state) => ({
@@ -204,6 +215,24 @@ function historyOf(state: Pick<CanvasState, 'nodes' | 'edges' | 'name'>): Histor
 
 export const undo = (steps = 1) => useCanvasStore.temporal.getState().undo(steps);
 export const redo = (steps = 1) => useCanvasStore.temporal.getState().redo(steps);
+
+/**
+ * Writes what Databricks now holds for a Supervisor (its id, the deployment) into the present and into every step of
+ * history, and is not a step itself: an undo must never bring back a state without the id of a supervisor that exists.
+ */
+export function keepDeployment(nodeId: string, data: Partial<SupervisorNodeData>): void {
+  const patch = (nodes: AppNode[]) =>
+    nodes.map((n) => (n.id === nodeId && n.type === 'supervisor' ? ({ ...n, data: { ...n.data, ...data } } as AppNode) : n));
+  const history = useCanvasStore.temporal;
+  history.getState().pause();
+  useCanvasStore.setState((state) => ({ nodes: patch(state.nodes) }));
+  history.getState().resume();
+  const { pastStates, futureStates } = history.getState();
+  history.setState({
+    pastStates: pastStates.map((s) => (s.nodes ? { ...s, nodes: patch(s.nodes) } : s)),
+    futureStates: futureStates.map((s) => (s.nodes ? { ...s, nodes: patch(s.nodes) } : s)),
+  });
+}
 
 /** Loads a canvas as the starting point: nothing to undo before it. */
 export function resetCanvas(snapshot: Omit<CanvasSnapshot, 'viewport'>): void {
