@@ -13,7 +13,7 @@ public sealed class SupervisorAgentsClient(DatabricksClient databricks)
     private const int ToolPageSize = 100;
     private const int MaxToolPages = 20;
 
-    public static string Supervisor(string id) => $"supervisor agent '{id}'";
+    public static string Supervisor(string id) => $"Supervisor agent '{id}'";
 
     public static string Tool(string id, string toolId) => $"tool '{toolId}' of supervisor agent '{id}'";
 

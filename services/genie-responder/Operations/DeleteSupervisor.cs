@@ -11,13 +11,10 @@ public sealed class DeleteSupervisor(SupervisorAgentsClient supervisors) : IBusO
 
     public async Task<Outcome> HandleAsync(BusRequest request)
     {
-        if (!BusJson.TryRead(request.Body.Span, GenieJsonContext.Default.SupervisorIdRequest, "{\"supervisor_agent_id\": \"<id>\"}", out var input, out var problem)
-            || !SupervisorRules.TryValidateId(input!.SupervisorAgentId, out problem))
+        if (!SupervisorTools.TryReadId(request, out var id, out var invalid))
         {
-            return Outcome.Invalid(problem);
+            return invalid!;
         }
-        var id = input.SupervisorAgentId!;
-        request.Describe(SupervisorAgentsClient.Supervisor(id), "supervisor " + id);
 
         await supervisors.DeleteAsync(id, request.Deadline);
         return Outcome.Ok("{}"u8.ToArray());

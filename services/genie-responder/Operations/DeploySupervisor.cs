@@ -77,7 +77,7 @@ public sealed class DeploySupervisor(SupervisorAgentsClient supervisors) : IBusO
         }
         var failed = results.Where(r => r.Error is not null).ToList();
         var first = failed[0];
-        var why = first.Error?.Message;
+        var why = first.Error?.Message.TrimEnd('.');
         return Outcome.Error(GenieErrorCodes.DeployIncomplete,
             $"Supervisor '{name}' was {supervisorChange}, but {failed.Count} of {results.Count(r => r.Sync.Change != ToolPlan.None)} tool changes did not go through " +
             $"(first: {Verb(first.Sync.Change)} Genie space '{first.Sync.SpaceId ?? first.Sync.ToolId}': {why}). Deploy again to finish; the changes that went through are kept.") with

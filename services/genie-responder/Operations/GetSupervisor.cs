@@ -12,13 +12,10 @@ public sealed class GetSupervisor(SupervisorAgentsClient supervisors) : IBusOper
 
     public async Task<Outcome> HandleAsync(BusRequest request)
     {
-        if (!BusJson.TryRead(request.Body.Span, GenieJsonContext.Default.SupervisorIdRequest, "{\"supervisor_agent_id\": \"<id>\"}", out var input, out var problem)
-            || !SupervisorRules.TryValidateId(input!.SupervisorAgentId, out problem))
+        if (!SupervisorTools.TryReadId(request, out var id, out var invalid))
         {
-            return Outcome.Invalid(problem);
+            return invalid!;
         }
-        var id = input.SupervisorAgentId!;
-        request.Describe(SupervisorAgentsClient.Supervisor(id), "supervisor " + id);
 
         var supervisor = await supervisors.GetAsync(id, request.Deadline);
         var tools = await supervisors.ListToolsAsync(id, request.Deadline);

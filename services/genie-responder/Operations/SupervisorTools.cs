@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using GenieCanvas.Contracts;
+using GenieCanvas.Responder.Bus;
 
 namespace GenieCanvas.Responder.Operations;
 
@@ -33,6 +34,22 @@ public static class SupervisorTools
     /// </summary>
     public static string StableToolId(string spaceId) =>
         spaceId.Length <= 58 ? "genie-" + spaceId : "genie-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(spaceId)))[..32];
+
+    /// <summary>Reads and validates <c>{"supervisor_agent_id"}</c> (get, delete); names the supervisor for messages and the log.</summary>
+    public static bool TryReadId(BusRequest request, out string id, out Outcome? invalid)
+    {
+        id = "";
+        invalid = null;
+        if (!BusJson.TryRead(request.Body.Span, GenieJsonContext.Default.SupervisorIdRequest, "{\"supervisor_agent_id\": \"<id>\"}", out var input, out var problem)
+            || !SupervisorRules.TryValidateId(input!.SupervisorAgentId, out problem))
+        {
+            invalid = Outcome.Invalid(problem);
+            return false;
+        }
+        id = input.SupervisorAgentId!;
+        request.Describe(Databricks.SupervisorAgentsClient.Supervisor(id), "supervisor " + id);
+        return true;
+    }
 
     public static SupervisorReply Reply(JsonObject supervisor, string id, IEnumerable<RemoteTool> tools, DeploySync? sync = null) => new(
         RemoteTool.Text(supervisor, "supervisor_agent_id") ?? RemoteTool.Text(supervisor, "id") ?? id,
