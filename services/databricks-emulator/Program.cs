@@ -17,6 +17,9 @@ try
     builder.AddDatabricksEmulator();
 
     var app = builder.Build();
+    // Load the demo warehouse (SQLite, ~600 KB of SQL) before listening: loaded on first use it made the first ask or
+    // table browse wait seconds, longer than a responder's attempt timeout.
+    app.Services.GetRequiredService<AnswerBook>();
     app.UseEmulatorRequestLogging();
     app.UseRouting();
     app.UseDatabricksGate();      // count → injected faults → bearer auth, for /api and /oidc only
