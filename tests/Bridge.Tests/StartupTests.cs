@@ -69,7 +69,7 @@ public sealed class StartupTests
         using var response = await bridge.Client.GetAsync("/api/config", cts.Token);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("{\"defaultSpaceId\":\"my_Space-01\"}", await response.Content.ReadAsStringAsync(cts.Token));
+        Assert.Equal("{\"defaultSpaceId\":\"my_Space-01\",\"workspace\":null,\"demo\":false}", await response.Content.ReadAsStringAsync(cts.Token));
     }
 
     [Fact]

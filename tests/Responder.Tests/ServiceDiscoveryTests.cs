@@ -17,7 +17,7 @@ public sealed class ServiceDiscoveryTests(ResponderFixture fixture)
     }
 
     [Fact]
-    public async Task Srv_info_genie_lists_create_get_and_list_in_queue_group_genie()
+    public async Task Srv_info_genie_lists_ask_create_get_and_list_in_queue_group_genie()
     {
         var replies = await fixture.Stack.Bus.RequestManyAsync(GenieSubjects.Info, Window);
 
@@ -25,7 +25,7 @@ public sealed class ServiceDiscoveryTests(ResponderFixture fixture)
         Assert.Equal("genie", info.GetProperty("name").GetString());
         var endpoints = info.GetProperty("endpoints").EnumerateArray()
             .ToDictionary(e => e.GetProperty("name").GetString()!, e => e);
-        Assert.Equal(["create", "get", "list"], endpoints.Keys.Order());
+        Assert.Equal(["ask", "create", "get", "list"], endpoints.Keys.Order());
         Assert.Equal(GenieSubjects.Get, endpoints["get"].GetProperty("subject").GetString());
         Assert.Equal(GenieSubjects.List, endpoints["list"].GetProperty("subject").GetString());
         Assert.Equal(GenieSubjects.Create, endpoints["create"].GetProperty("subject").GetString());
