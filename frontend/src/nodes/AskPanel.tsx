@@ -37,7 +37,7 @@ export function AskPanel({ nodeId, data, samples }: { nodeId: string; data: Geni
       {turns.length === 0 && samples.length > 0 && !busy && (
         <div className={styles.samples}>
           <span className={styles.label}>Try a sample question</span>
-          {samples.slice(0, 5).map((q) => (
+          {samples.slice(0, 3).map((q) => (
             <button key={q} type="button" className={`btn btn-ghost btn-small ${styles.chip}`} onClick={() => void ask(q)}>
               {q}
             </button>
