@@ -17,7 +17,7 @@ public sealed class ErrorMappingTests
     [InlineData(400, "INVALID_PARAMETER_VALUE", 400, GenieErrorCodes.InvalidRequest)]
     [InlineData(500, "INTERNAL_ERROR", 502, GenieErrorCodes.UpstreamError)]
     [InlineData(503, "TEMPORARILY_UNAVAILABLE", 502, GenieErrorCodes.UpstreamError)]
-    [InlineData(409, "RESOURCE_CONFLICT", 502, GenieErrorCodes.UpstreamError)]
+    [InlineData(409, "RESOURCE_CONFLICT", 409, GenieErrorCodes.AlreadyExists)]
     public void A_Databricks_error_maps_to_the_contracts_status_and_code(int upstream, string errorCode, int status, string code)
     {
         using var response = new HttpResponseMessage((HttpStatusCode)upstream);
