@@ -84,16 +84,14 @@ public sealed class CanvasEditingTests
             await page.Locator(".react-flow__node-toolbar").GetByRole(AriaRole.Button, new() { Name = "Delete", Exact = true }).ClickAsync();
             await Expect(genies).ToHaveCountAsync(2);
 
-            // Connect the first Genie block to the first note; copy both, paste: two new blocks, new ids, the edge comes along.
-            await ConnectAsync(page, genies.Nth(0), notes.Nth(0));
-            await Expect(page.Locator(".react-flow__edge")).ToHaveCountAsync(1);
+            // Copy a Genie block and a note, paste: two new blocks with new ids. (Only a Genie block may feed a Supervisor
+            // now, so a Genie → Note edge is refused; edges coming along with a paste are proven in canvasStore.test.ts.)
             var idsBefore = await NodeIdsAsync(page);
             await SelectAsync(genies.Nth(0));
             await SelectAsync(notes.Nth(0), add: true);
             await page.Keyboard.PressAsync("Control+c");
             await page.Keyboard.PressAsync("Control+v");
             await Expect(page.Locator(".react-flow__node")).ToHaveCountAsync(idsBefore.Count + 2);
-            await Expect(page.Locator(".react-flow__edge")).ToHaveCountAsync(2);
             var idsAfter = await NodeIdsAsync(page);
             Assert.Equal(idsBefore.Count + 2, idsAfter.Distinct().Count());
             Assert.True(idsBefore.All(idsAfter.Contains));
@@ -124,7 +122,6 @@ public sealed class CanvasEditingTests
             await Expect(all).ToHaveCountAsync(0);
             await page.GetByTestId("import-file").SetInputFilesAsync(file);
             await Expect(all).ToHaveCountAsync(count);
-            await Expect(page.Locator(".react-flow__edge")).ToHaveCountAsync(2);
             await Expect(notes.Nth(0).GetByRole(AriaRole.Textbox)).ToHaveValueAsync("Revenue by region");
             Assert.Equal(idsAfter.Order(), (await NodeIdsAsync(page)).Order());
 

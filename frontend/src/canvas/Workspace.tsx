@@ -125,8 +125,12 @@ export function Workspace() {
       const internal = flow.getInternalNode(n.id);
       const width = internal?.measured.width;
       const height = internal?.measured.height;
-      if (internal && width && height) return { ...internal.internals.positionAbsolute, width, height };
-      return rectAround(n.position, blockDefinition(n.type).size);
+      const size = blockDefinition(n.type).size;
+      // A block still loading is smaller than it will be: keep at least its loaded size free.
+      if (internal && width && height) {
+        return { ...internal.internals.positionAbsolute, width: Math.max(width, size.width), height: Math.max(height, size.height) };
+      }
+      return rectAround(n.position, size);
     });
   }, [flow]);
 

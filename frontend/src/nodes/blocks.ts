@@ -31,7 +31,7 @@ export const BLOCK_DEFINITIONS: Definitions = {
     label: 'Genie',
     hint: 'A Databricks Genie space',
     glyph: '✦',
-    size: { width: 320, height: 560 },
+    size: { width: 320, height: 740 }, // loaded, with the ask panel
     create: ({ defaultSpaceId }) => ({ spaceId: isValidSpaceId(defaultSpaceId) ? defaultSpaceId : null }),
     read: (raw) => ({
       spaceId: isValidSpaceId(raw.spaceId) ? raw.spaceId : null,
