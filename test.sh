@@ -54,6 +54,8 @@ summarize() {
     fi
   done
 
+  # Each failed test by name, just above the closing line (a CI log's tail keeps them in sight).
+  node tests/failed-tests.mjs "$results" || echo "could not list the failed tests" >&2
   echo "${passed} passed, ${failed} failed, ${skipped} skipped"
   if ((passed == 0)); then
     echo "no test ran" >&2

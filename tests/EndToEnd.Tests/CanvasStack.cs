@@ -11,7 +11,8 @@ public static class CanvasStack
     /// <summary>frontend/dist, built by `npm run build` (test.sh does it before the .NET tests).</summary>
     public static string FrontendDist { get; } = Path.Combine(RepoPaths.Root, "frontend", "dist");
 
-    public static Task<GenieStack> StartAsync()
+    /// <param name="jetStream">nats-server with JetStream: the bridge keeps flows (without it the canvas is local only).</param>
+    public static Task<GenieStack> StartAsync(bool jetStream = false)
     {
         if (!File.Exists(Path.Combine(FrontendDist, "index.html")))
         {
@@ -20,6 +21,7 @@ public static class CanvasStack
         return GenieStack.StartAsync(new GenieStackOptions
         {
             Bridge = true,
+            JetStream = jetStream,
             BridgeEnv = new Dictionary<string, string?>
             {
                 ["Bridge__FrontendPath"] = FrontendDist,

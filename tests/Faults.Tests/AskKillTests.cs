@@ -8,10 +8,9 @@ namespace GenieCanvas.Faults.Tests;
 public sealed class AskKillTests
 {
     private static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(2);
-    private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(30);
 
     [Fact]
-    public async Task A_responder_killed_mid_ask_ends_the_stream_with_an_error_event_within_the_bridge_timeout()
+    public async Task A_responder_killed_mid_ask_ends_the_stream_with_an_error_event_at_the_next_keep_alive()
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(120));
         await using var stack = await GenieStack.StartAsync(new GenieStackOptions
@@ -46,11 +45,8 @@ public sealed class AskKillTests
         Assert.Equal("error", last.Event);
         using var problem = JsonDocument.Parse(last.Data);
         Assert.Equal(503, problem.RootElement.GetProperty("status").GetInt32());
-        // No responder left (the keep-alive ping) or no more events on the lost stream: either way a 503 the UI retries.
-        Assert.Contains(problem.RootElement.GetProperty("code").GetString(), new[] { "SERVICE_UNAVAILABLE", "RESPONDER_TIMEOUT" });
-        // Noticed at the next keep-alive (a ping finds no responder), long before the 30 s ask timeout.
-        // Within the bridge's ask timeout (30 s here), never silence. (Before the scale-out merge the keep-alive ping
-        // ended it within ~2 s; now it can take the whole timeout: a known regression, see the closing note.)
-        Assert.True(killed.Elapsed < AskTimeout + TimeSpan.FromSeconds(3), $"the stream ended {killed.Elapsed.TotalSeconds:0.0} s after the kill");
+        // Noticed at the next keep-alive (a ping finds no responder left), long before the 30 s ask timeout.
+        Assert.Equal("SERVICE_UNAVAILABLE", problem.RootElement.GetProperty("code").GetString());
+        Assert.True(killed.Elapsed < KeepAlive * 3, $"the stream ended {killed.Elapsed.TotalSeconds:0.0} s after the kill; the keep-alive is {KeepAlive.TotalSeconds} s");
     }
 }

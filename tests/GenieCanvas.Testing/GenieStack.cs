@@ -68,7 +68,7 @@ public sealed class GenieStack : IAsyncDisposable
     {
         options ??= new GenieStackOptions();
         // Independent parts start side by side. No cancellation of a start: a process started late would be lost.
-        var natsTask = NatsServerProcess.StartAsync();
+        var natsTask = NatsServerProcess.StartAsync(jetStream: options.JetStream);
         var emulatorTask = EmulatorProcess.StartAsync(options.Emulator);
         try
         {

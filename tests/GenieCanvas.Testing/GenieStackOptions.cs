@@ -18,6 +18,9 @@ public sealed record GenieStackOptions
     /// <summary>Start the http-bridge too; the stack then waits until its /health/ready answers 200.</summary>
     public bool Bridge { get; init; }
 
+    /// <summary>Run nats-server with JetStream, so the bridge keeps flows (<c>/api/flows</c>); without it they are local only.</summary>
+    public bool JetStream { get; init; }
+
     /// <summary>More environment for the bridge (Bridge__RequestTimeout, Bridge__FrontendPath, ...).</summary>
     public IReadOnlyDictionary<string, string?> BridgeEnv { get; init; } = new Dictionary<string, string?>();
 }

@@ -79,8 +79,9 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
         // No request hangs: one that went to the frozen node is answered at the budget + margin, never later.
         Assert.True(all.All(o => o.Status != 0 && o.Latency <= ShippedWait + Slack), "a request hung past the budget + margin: " + ClusterLoad.Histogram(all));
         Assert.True(failed.All(o => o.Status == 503 && o.Code == "RESPONDER_TIMEOUT" && o.RetryAfter is not null), "failures: " + ClusterLoad.Histogram(failed));
-        // The client side: the frozen node's responder notices within 2 s × 3 (+ a tick, + load) and moves to node 2.
-        Assert.True(responderMoved is { } m && m <= TimeSpan.FromSeconds(12), $"responder A moved after {Seconds(responderMoved)}");
+        // The client side: the frozen node's responder notices within 1 s × 3 (+ a tick, a reconnect, load) and moves to
+        // node 2 (measured 6.4 s).
+        Assert.True(responderMoved is { } m && m <= TimeSpan.FromSeconds(10), $"responder A moved after {Seconds(responderMoved)}");
         Assert.True(bFrozen > aFrozen, $"the healthy node's responder did not take the frozen one's share: A {aFrozen}, B {bFrozen}");
         // Known limit (deploy/README.md): nats-server 2.9.10 sends no route ping while it still writes to the peer, so
         // under steady traffic node 3 keeps the frozen node's stale queue subscription until the thaw. Its share shrinks

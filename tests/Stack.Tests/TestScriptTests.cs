@@ -27,6 +27,9 @@ public sealed class TestScriptTests : IDisposable
 
         Assert.Contains("11 passed, 1 failed, 6 skipped", output, StringComparison.Ordinal);
         Assert.Contains("crashed.trx has no Counters element", output, StringComparison.Ordinal);
+        // The failed test by name, above the closing line, where a CI log's tail still shows it.
+        Assert.Contains("FAILED Test1", output, StringComparison.Ordinal);
+        Assert.True(output.IndexOf("FAILED Test1", StringComparison.Ordinal) < output.IndexOf("11 passed", StringComparison.Ordinal), output);
         Assert.Equal(1, exitCode);
     }
 

@@ -106,6 +106,10 @@ export function Workspace() {
   useEffect(() => useCanvasStore.subscribe((state, previous) => {
     if (state.nodes !== previous.nodes || state.edges !== previous.edges || state.name !== previous.name) scheduleSave();
   }), [scheduleSave]);
+  // The revision kept beside it follows each server save, so a reload (or a second tab) resumes from the right one.
+  useEffect(() => useFlowSession.subscribe((state, previous) => {
+    if (state.revision !== previous.revision) scheduleSave();
+  }), [scheduleSave]);
 
   // A v1 canvas kept "the server's default" as null: fill it in once the default is known (not an undo step).
   useEffect(() => {

@@ -22,6 +22,13 @@ describe('Palette', () => {
     expect(onAdd.mock.calls).toEqual([['genie'], ['note']]);
   });
 
+  it('adds a block on a click, as a button does', () => {
+    const onAdd = vi.fn();
+    render(<Palette onAdd={onAdd} />);
+    fireEvent.click(screen.getByRole('button', { name: 'Note block' }));
+    expect(onAdd.mock.calls).toEqual([['note']]);
+  });
+
   it('puts the block type into the drag data under application/reactflow', () => {
     render(<Palette onAdd={() => {}} />);
     const data = new Map<string, string>();

@@ -8,7 +8,7 @@ function onDragStart(event: DragEvent<HTMLElement>, type: BlockType) {
   event.dataTransfer.effectAllowed = 'move';
 }
 
-/** The blocks to drag onto the canvas; Enter or Space on a focused block adds it into free space near the centre. */
+/** The blocks to drag onto the canvas; a click, or Enter or Space on a focused block, adds it into free space near the centre. */
 export function Palette({ onAdd }: { onAdd: (type: BlockType) => void }) {
   const onKeyDown = (event: KeyboardEvent<HTMLElement>, type: BlockType) => {
     if (event.key === 'Enter' || event.key === ' ') {
@@ -23,7 +23,7 @@ export function Palette({ onAdd }: { onAdd: (type: BlockType) => void }) {
         Blocks
       </h2>
       <p className={styles.hint} id="palette-hint">
-        Drag a block onto the canvas, or focus it and press Enter.
+        Drag a block onto the canvas, or click it (Enter on a focused one) to add it.
       </p>
       <ul className={styles.items}>
         {BLOCKS.map((block) => (
@@ -38,6 +38,7 @@ export function Palette({ onAdd }: { onAdd: (type: BlockType) => void }) {
               data-testid={`palette-${block.type}`}
               onDragStart={(event) => onDragStart(event, block.type)}
               onKeyDown={(event) => onKeyDown(event, block.type)}
+              onClick={() => onAdd(block.type)}
             >
               <span className={styles.glyph} aria-hidden="true">
                 {block.glyph}

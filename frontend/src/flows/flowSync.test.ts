@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { freeName, keepMineAsCopy, newFlow, openFlow, probeFlows, reloadTheirs, renameFlow, resetFlowSync, saveNow } from './flowSync';
+import { freeName, keepMineAsCopy, newFlow, openFlow, probeFlows, reloadTheirs, renameFlow, resetFlowSync, resumeFlow, saveNow } from './flowSync';
 import { useFlowSession } from './flowSession';
 import { resetCanvas, undo, useCanvasStore } from '../store/canvasStore';
 import { createBlock } from '../nodes/blocks';
@@ -93,6 +93,46 @@ describe('flow sync', () => {
     await saveNow();
     expect(session().saveState).toBe('local');
     expect(useCanvasStore.getState().nodes).toHaveLength(1);
+  });
+
+  it('on a reload resumes the saved flow without writing, even when the kept copy lacks the revision', async () => {
+    newFlow('Kept');
+    addNote('saved once');
+    await saveNow();
+    // A reload: the same canvas from browser storage, before its revision was written beside it.
+    resetFlowSync();
+    useFlowSession.setState({ revision: null, flowName: null, saveState: 'unsaved', problem: null });
+    await resumeFlow();
+    expect(session()).toMatchObject({ saveState: 'saved', flowName: 'Kept', revision: '1' });
+    const count = puts().length; // the resume's own GET of the flow included
+    await saveNow();
+    expect(puts().length).toBe(count);
+  });
+
+  it('on a reload saves changes made on the revision the server still has, by that revision', async () => {
+    newFlow('Kept');
+    addNote('saved once');
+    await saveNow();
+    resetFlowSync();
+    addNote('changed offline');
+    await resumeFlow();
+    expect(session().saveState).toBe('unsaved');
+    await saveNow();
+    expect(session()).toMatchObject({ saveState: 'saved', revision: '2' });
+  });
+
+  it('on a reload is a conflict when the server copy moved on and this one differs (a second tab saved)', async () => {
+    newFlow('Kept');
+    addNote('mine');
+    await saveNow();
+    contract.saveFromElsewhere('Kept', toCanvasDocument({ name: 'Kept', nodes: [], edges: [] }));
+    resetFlowSync();
+    await resumeFlow();
+    expect(session().saveState).toBe('conflict');
+    const count = puts().length;
+    await saveNow();
+    expect(puts().length).toBe(count);
+    expect((contract.flows.get('Kept')!.document as { nodes: unknown[] }).nodes).toEqual([]);
   });
 
   it('finds a free copy name within the name rule', () => {

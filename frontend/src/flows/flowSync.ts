@@ -169,6 +169,40 @@ export async function probeFlows(): Promise<FlowSummary[] | null> {
   }
 }
 
+/**
+ * At start: the canvas this browser kept, against the server's copy of its flow (a reload, or a second tab on the same
+ * browser storage). The same content → saved, nothing written. Changes made on the revision the server still has →
+ * saved by the next autosave. The server's copy moved on while this one differs → a conflict for the user to settle.
+ */
+export async function resumeFlow(): Promise<void> {
+  const flows = await probeFlows();
+  if (flows === null) return;
+  const { name } = useCanvasStore.getState();
+  const session = useFlowSession.getState();
+  if (!flows.some((f) => f.name === name)) {
+    // Never saved, or deleted elsewhere since: the next save creates it.
+    session.set({ revision: null, flowName: null });
+    return;
+  }
+  let server: { document: unknown; revision: string };
+  try {
+    server = await getFlow(name);
+  } catch (error) {
+    failed(error);
+    return;
+  }
+  const read = readCanvasDocument(server.document, name);
+  const theirs = read.ok ? JSON.stringify(toCanvasDocument({ name, nodes: read.snapshot.nodes, edges: read.snapshot.edges })) : null;
+  if (theirs !== null && theirs === JSON.stringify(currentDocument())) {
+    savedJson = theirs;
+    session.set({ revision: server.revision, flowName: name, saveState: 'saved', problem: null });
+  } else if (session.flowName === name && session.revision === server.revision) {
+    session.set({ saveState: 'unsaved' });
+  } else {
+    session.set({ flowName: name, saveState: 'conflict', problem: 'This flow was saved elsewhere since this browser last saved it.' });
+  }
+}
+
 /** For tests: forget what was saved. */
 export function resetFlowSync(): void {
   savedJson = null;

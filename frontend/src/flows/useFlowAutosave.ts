@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { useCanvasStore } from '../store/canvasStore';
 import { useFlowSession } from './flowSession';
-import { hasUnsavedChanges, probeFlows, saveNow } from './flowSync';
+import { hasUnsavedChanges, resumeFlow, saveNow } from './flowSync';
 
 /** Saves to the server a second after the last change (a drag or a burst of typing is one save). */
 export const AUTOSAVE_MS = 1_000;
@@ -14,8 +14,9 @@ export function useFlowAutosave(): void {
       clearTimeout(timer);
       timer = setTimeout(() => void saveNow(), AUTOSAVE_MS);
     };
-    void probeFlows().then((flows) => {
-      if (live && flows !== null && hasUnsavedChanges()) schedule();
+    void resumeFlow().then(() => {
+      // Only when the server keeps flows and nothing waits for the user's choice.
+      if (live && useFlowSession.getState().saveState === 'unsaved' && hasUnsavedChanges()) schedule();
     });
     const stop = useCanvasStore.subscribe((state, previous) => {
       if (state.nodes === previous.nodes && state.edges === previous.edges && state.name === previous.name) return;

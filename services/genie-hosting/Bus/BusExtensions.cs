@@ -60,7 +60,7 @@ public static class BusExtensions
         CommandTimeout = bus.CommandTimeout,
         // A frozen server (not a closed socket) is noticed after PingInterval × MaxPingsOut to × (MaxPingsOut + 1):
         // NATS.Net counts a ping per tick and aborts the connection on the tick after MaxPingsOut went unanswered
-        // (2 s × 3: 6–8 s), then reconnects to another server of NATS_URL.
+        // (1 s × 3: 3–4 s), then reconnects to another server of NATS_URL.
         PingInterval = bus.PingInterval,
         MaxPingOut = bus.MaxPingsOut,
     };

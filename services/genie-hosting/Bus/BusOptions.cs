@@ -29,7 +29,7 @@ public sealed class BusOptions
 
     /// <summary>How often the client pings the server; with <see cref="MaxPingsOut"/> it bounds how long a frozen server goes unnoticed.</summary>
     [ConfigurationKeyName("NATS_PING_INTERVAL")]
-    public TimeSpan PingInterval { get; set; } = TimeSpan.FromSeconds(2);
+    public TimeSpan PingInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Pings without an answer before the connection counts as lost and is re-made.</summary>
     [ConfigurationKeyName("NATS_MAX_PINGS_OUT")]

@@ -50,9 +50,10 @@ public sealed partial class AskForwarder(INatsConnection nats, IOptions<BridgeOp
     {
         try
         {
-            await nats.RequestAsync<byte[], byte[]>(GenieSubjects.Ping, [], requestSerializer: NatsRawSerializer<byte[]>.Default,
+            var pong = await nats.RequestAsync<byte[], byte[]>(GenieSubjects.Ping, [], requestSerializer: NatsRawSerializer<byte[]>.Default,
                 replySerializer: NatsRawSerializer<byte[]>.Default, replyOpts: new NatsSubOpts { Timeout = options.Value.ResponderPingTimeout });
-            return true;
+            // Direct request-reply (the bus options) hands "no responders" back as a 503 status message, not a throw.
+            return !pong.HasNoResponders;
         }
         catch (NatsNoRespondersException)
         {
