@@ -16,6 +16,13 @@ public static class GenieHeaders
     /// <summary>The event a message of a streamed reply carries (v2 genie.ask: status, answer, error).</summary>
     public const string Event = "Genie-Event";
 
+    /// <summary>
+    /// On each event of a streamed reply: the id of the responder instance (its NATS micro service id) answering it, so
+    /// the requester can ask that one (<c>$SRV.PING.genie.&lt;id&gt;</c>) whether it is still there while the stream is
+    /// quiet. Additive: a requester that does not know it loses nothing.
+    /// </summary>
+    public const string Responder = "Genie-Responder";
+
     /// <summary>Seconds to wait before retrying, on RATE_LIMITED replies.</summary>
     public const string RetryAfter = "Retry-After";
 }

@@ -4,13 +4,23 @@ using System.Text.Json;
 
 namespace GenieCanvas.Faults.Tests;
 
-/// <summary>The responder answering an ask is SIGKILLed mid-ask: the browser's stream must end with an error event, not hang.</summary>
+/// <summary>
+/// The responder answering an ask is SIGKILLed mid-ask: the browser's stream must end with an error event at the next
+/// keep-alive, not hang until the bridge's ask timeout, also while another responder is still on the bus.
+/// </summary>
 public sealed class AskKillTests
 {
     private static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(2);
 
     [Fact]
-    public async Task A_responder_killed_mid_ask_ends_the_stream_with_an_error_event_at_the_next_keep_alive()
+    public Task A_responder_killed_mid_ask_ends_the_stream_with_an_error_event_at_the_next_keep_alive() =>
+        KillMidAskAsync(secondResponder: false);
+
+    [Fact]
+    public Task The_asks_own_responder_killed_ends_its_stream_at_the_next_keep_alive_although_another_responder_still_runs() =>
+        KillMidAskAsync(secondResponder: true);
+
+    private static async Task KillMidAskAsync(bool secondResponder)
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(120));
         await using var stack = await GenieStack.StartAsync(new GenieStackOptions
@@ -36,7 +46,13 @@ public sealed class AskKillTests
         while (block is { IsComment: true });
         Assert.Equal("status", block?.Event);
 
-        await stack.KillResponderAsync(stack.Responders[0]);
+        // Only the first responder can hold the ask: the second joins the queue group after it started.
+        var asking = stack.Responders[0];
+        if (secondResponder)
+        {
+            await stack.StartResponderAsync(cancellationToken: cts.Token);
+        }
+        await stack.KillResponderAsync(asking);
         var killed = System.Diagnostics.Stopwatch.StartNew();
         var rest = await reader.ReadEventsAsync(cts.Token);
         killed.Stop();
@@ -45,8 +61,12 @@ public sealed class AskKillTests
         Assert.Equal("error", last.Event);
         using var problem = JsonDocument.Parse(last.Data);
         Assert.Equal(503, problem.RootElement.GetProperty("status").GetInt32());
-        // Noticed at the next keep-alive (a ping finds no responder left), long before the 30 s ask timeout.
+        // Noticed at the next keep-alive (a ping to the ask's own responder finds it gone), long before the 30 s timeout.
         Assert.Equal("SERVICE_UNAVAILABLE", problem.RootElement.GetProperty("code").GetString());
         Assert.True(killed.Elapsed < KeepAlive * 3, $"the stream ended {killed.Elapsed.TotalSeconds:0.0} s after the kill; the keep-alive is {KeepAlive.TotalSeconds} s");
+        if (secondResponder)
+        {
+            Assert.Single(stack.Responders); // the other one still runs: the ping was for the ask's responder only
+        }
     }
 }

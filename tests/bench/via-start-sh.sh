@@ -64,7 +64,9 @@ child_pid() { sed -n "s/^\[start\] started $1 (pid \([0-9]*\)).*/\1/p" "$scratch
 responder=$(child_pid responder); bridge=$(child_pid bridge)
 
 wrk -t2 -c32 -d3s "$chain" >/dev/null   # the 3 s warm-up
+seq_from=$(date +'%F %T.%3N')
 read -r seq_p50 seq_p99 seq_rps _ < <(run_wrk 1 1 "$chain")
+seq_to=$(date +'%F %T.%3N')
 ticks_before=$(tree_ticks "$start_sh"); lines_before=$(grep -c 'requests in' "$scratch/wrk.txt")
 read -r one_p50 one_p99 one_rps one_err < <(run_wrk 2 32 "$chain")
 read -r all_p50 all_p99 all_rps all_err < <(WRK_SCRIPT="$root/tests/bench/unique-spaces.lua" run_wrk 2 32 "http://127.0.0.1:$bridge_port/")
@@ -74,6 +76,15 @@ cpu_us=$(awk -v t=$((ticks_after - ticks_before)) -v hz="$(getconf CLK_TCK)" -v 
 bridge_rss=$(rss_mb "$bridge"); responder_rss=$(rss_mb "$responder")
 logs_mb=$(du -sm "$scratch/run/logs" | cut -f1)
 console_lines=$(wc -l <"$scratch/start.out")
+# Where a sequential request's time goes: the median of each service's own per-request time (its log lines of the
+# sequential phase): the bridge's from Kestrel's first byte to its response, the responder's from arrival to its reply.
+sleep 1.5   # the file sinks flush every second
+seq_median() { # log-name sed-expression-printing-the-ms
+  cat "$scratch/run/logs/$1"*.log 2>/dev/null | awk -v from="$seq_from" -v to="$seq_to" '{ts = $1 " " $2} ts >= from && ts <= to' |
+    sed -n "$2" | sort -n | awk '{v[NR] = $1} END {if (NR) printf "%.3f", v[int((NR + 1) / 2)]; else printf "?"}'
+}
+bridge_ms=$(seq_median bridge 's/.*responded 200 in \([0-9.]*\) ms.*/\1/p')
+responder_ms=$(seq_median responder 's/.*Handled genie\.get .*, \([0-9.]*\) ms.*/\1/p')
 upstream="http://127.0.0.1:$standin_port/api/2.0/data-rooms/$space"
 read -r up_p50 _ _ _ < <(duration=3 run_wrk 1 1 "$upstream")
 read -r _ up_p99 up_rps up_err < <(run_wrk 2 32 "$upstream")
@@ -86,9 +97,10 @@ first request after "ready"            ${first_ms} ms                          <
 sequential (-t1 -c1, after 3 s warm-up) p50 ${seq_p50} ms, p99 ${seq_p99} ms, ${seq_rps} req/s   p50 <= 0.45 ms
 32 connections, one space              ${one_rps} req/s, p50 ${one_p50} ms, p99 ${one_p99} ms, errors ${one_err}   >= 14000, p99 <= 10 ms, 0 errors
 32 connections, every space different  ${all_rps} req/s, p50 ${all_p50} ms, p99 ${all_p99} ms, errors ${all_err}   >= 10000, p99 <= 10 ms, 0 errors
+  of which (medians)                   in the bridge ${bridge_ms} ms, of that in the responder ${responder_ms} ms (upstream call included)
 RSS after $((2 * duration)) s of 32-connection load   bridge ${bridge_rss} MB, responder ${responder_rss} MB   <= 150 MB each
 CPU per request (32-conn phases)       ${cpu_us} us of CPU for the whole stack (start.sh and all below it; ${loaded} requests)
 logs                                   GENIE_LOG_DIR ${logs_mb} MB; start.sh printed ${console_lines} lines
 nginx stand-in straight                p50 ${up_p50} ms (-c1); ${up_rps} req/s, p99 ${up_p99} ms, errors ${up_err} (-c32)
 REPORT
-echo "SUMMARY ${BENCH_LABEL:-shipped} first=${first_ms} seq_p50=${seq_p50} one_rps=${one_rps} one_p99=${one_p99} one_err=${one_err} all_rps=${all_rps} all_p99=${all_p99} all_err=${all_err} rss_bridge=${bridge_rss} rss_responder=${responder_rss} cpu_us=${cpu_us} load=$(cut -d' ' -f1 /proc/loadavg)"
+echo "SUMMARY ${BENCH_LABEL:-shipped} first=${first_ms} seq_p50=${seq_p50} seq_bridge=${bridge_ms} seq_responder=${responder_ms} one_rps=${one_rps} one_p99=${one_p99} one_err=${one_err} all_rps=${all_rps} all_p99=${all_p99} all_err=${all_err} rss_bridge=${bridge_rss} rss_responder=${responder_rss} cpu_us=${cpu_us} load=$(cut -d' ' -f1 /proc/loadavg)"

@@ -8,7 +8,8 @@ namespace GenieCanvas.Responder.Bus;
 /// What an operation gets for one request: the body, the request id, the deadline (its token ends every wait), and
 /// for streamed operations the means to send events to the requester's reply subject before the final answer.
 /// </summary>
-public sealed class BusRequest(NatsSvcMsg<byte[]> msg, BusEndpoint endpoint, string requestId, RequestDeadline deadline)
+/// <param name="instanceId">This responder's micro service id: each event names it (Genie-Responder).</param>
+public sealed class BusRequest(NatsSvcMsg<byte[]> msg, BusEndpoint endpoint, string requestId, RequestDeadline deadline, string instanceId)
 {
     internal NatsSvcMsg<byte[]> Message => msg;
 
@@ -38,7 +39,8 @@ public sealed class BusRequest(NatsSvcMsg<byte[]> msg, BusEndpoint endpoint, str
     }
 
     /// <summary>
-    /// Streamed operations only: one event to the requester (header <c>Genie-Event: name</c>, the body as given). The
+    /// Streamed operations only: one event to the requester (header <c>Genie-Event: name</c>, the body as given, and
+    /// <c>Genie-Responder</c>: who sends it, so a requester can check on exactly this responder while it waits). The
     /// dispatcher sends the final message (<c>answer</c> or <c>error</c>) and the empty end-of-stream sentinel itself.
     /// </summary>
     public async ValueTask SendEventAsync(string name, ReadOnlyMemory<byte> body)
@@ -47,7 +49,7 @@ public sealed class BusRequest(NatsSvcMsg<byte[]> msg, BusEndpoint endpoint, str
         {
             throw new InvalidOperationException($"{endpoint.Subject} is not a streamed endpoint.");
         }
-        var headers = new NatsHeaders { [GenieHeaders.RequestId] = requestId, [GenieHeaders.Event] = name };
+        var headers = new NatsHeaders { [GenieHeaders.RequestId] = requestId, [GenieHeaders.Event] = name, [GenieHeaders.Responder] = instanceId };
         await msg.ReplyAsync(body, headers, serializer: NatsRawSerializer<ReadOnlyMemory<byte>>.Default, cancellationToken: Cancellation);
     }
 }

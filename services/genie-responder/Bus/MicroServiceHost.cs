@@ -82,10 +82,11 @@ public sealed class MicroServiceHost(
                     },
                     CancellationToken.None); // not stoppingToken: a cancelled service skips unsubscribing in StopAsync
                 services.Add(service);
+                var instanceId = service.GetInfo().Id;
                 foreach (var operation in group)
                 {
                     await service.AddEndpointAsync<byte[]>(
-                        msg => dispatcher.DispatchAsync(operation, msg, nats, stoppingToken),
+                        msg => dispatcher.DispatchAsync(operation, msg, nats, instanceId, stoppingToken),
                         name: operation.Endpoint.Name,
                         subject: operation.Endpoint.Subject,
                         serializer: NatsRawSerializer<byte[]>.Default,

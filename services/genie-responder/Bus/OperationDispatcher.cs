@@ -44,11 +44,11 @@ public sealed class OperationDispatcher
     /// it the connection's reader, so every other subscription (pings, other endpoints) would wait too. One that
     /// arrives when shutdown has started gets 503 SERVICE_UNAVAILABLE.
     /// </summary>
-    public async ValueTask DispatchAsync(IBusOperation operation, NatsSvcMsg<byte[]> msg, INatsConnection bus, CancellationToken stopping)
+    public async ValueTask DispatchAsync(IBusOperation operation, NatsSvcMsg<byte[]> msg, INatsConnection bus, string instanceId, CancellationToken stopping)
     {
         var deadline = new RequestDeadline(time, operation.Endpoint.Budget ?? options.Value.TotalBudget, _hardStop.Token);
         var callerId = msg.Headers is { } headers && headers.TryGetValue(GenieHeaders.RequestId, out var id) ? id.ToString() : null;
-        var request = new BusRequest(msg, operation.Endpoint, RequestId.KeepOrMake(callerId), deadline);
+        var request = new BusRequest(msg, operation.Endpoint, RequestId.KeepOrMake(callerId), deadline, instanceId);
         if (stopping.IsCancellationRequested || !_slots.Wait(0))
         {
             using var activity = ResponderTelemetry.StartRequest(operation.Endpoint.Subject, msg.Headers);

@@ -155,11 +155,11 @@ public static class AskApi
         }
     }
 
-    /// <summary>The next message; an idle interval is also a liveness check (no responder left → the stream has ended).</summary>
+    /// <summary>The next message; an idle interval is also a liveness check (the ask's responder gone → the stream has ended).</summary>
     private static async Task<AskStreamItem> NextAsync(AskStream stream, AskForwarder asks)
     {
         var item = await stream.NextAsync(asks.KeepAlive);
-        return item.Kind == AskStreamKind.Idle && !await asks.AnyResponderAsync()
+        return item.Kind == AskStreamKind.Idle && !await asks.ResponderAliveAsync(stream.ResponderId)
             ? new AskStreamItem(AskStreamKind.Ended)
             : item;
     }

@@ -45,12 +45,16 @@ public sealed partial class AskForwarder(INatsConnection nats, IOptions<BridgeOp
         }
     }
 
-    /// <summary>Whether any genie responder answers <c>$SRV.PING.genie</c> (false: the ask's responder is gone too).</summary>
-    public async Task<bool> AnyResponderAsync()
+    /// <summary>
+    /// Whether the responder answering the ask is still on the bus: <c>$SRV.PING.genie.&lt;id&gt;</c> once its first
+    /// event named it, else any genie responder (<c>$SRV.PING.genie</c>). False: the ask's stream can never end.
+    /// </summary>
+    public async Task<bool> ResponderAliveAsync(string? responderId)
     {
         try
         {
-            var pong = await nats.RequestAsync<byte[], byte[]>(GenieSubjects.Ping, [], requestSerializer: NatsRawSerializer<byte[]>.Default,
+            var subject = responderId is null ? GenieSubjects.Ping : $"{GenieSubjects.Ping}.{responderId}";
+            var pong = await nats.RequestAsync<byte[], byte[]>(subject, [], requestSerializer: NatsRawSerializer<byte[]>.Default,
                 replySerializer: NatsRawSerializer<byte[]>.Default, replyOpts: new NatsSubOpts { Timeout = options.Value.ResponderPingTimeout });
             // Direct request-reply (the bus options) hands "no responders" back as a 503 status message, not a throw.
             return !pong.HasNoResponders;

@@ -58,6 +58,9 @@ public sealed class AskStream : IAsyncDisposable
             replyOpts: new NatsSubOpts { Timeout = timeout }, cancellationToken: _stop.Token).GetAsyncEnumerator(_stop.Token);
     }
 
+    /// <summary>The responder instance answering (its first event's <c>Genie-Responder</c>), or null before that.</summary>
+    public string? ResponderId { get; private set; }
+
     public async Task<AskStreamItem> NextAsync(TimeSpan idle)
     {
         _pending ??= _messages.MoveNextAsync().AsTask();
@@ -99,10 +102,17 @@ public sealed class AskStream : IAsyncDisposable
             return new AskStreamItem(AskStreamKind.NoResponders);
         }
         var name = msg.Headers is { } h && h.TryGetValue(GenieHeaders.Event, out var value) ? value.ToString() : null;
+        if (ResponderId is null && msg.Headers is { } sender && sender.TryGetValue(GenieHeaders.Responder, out var id) && IsServiceId(id.ToString()))
+        {
+            ResponderId = id.ToString();
+        }
         return name is null
             ? new AskStreamItem(AskStreamKind.Ended)
             : new AskStreamItem(AskStreamKind.Event, name, msg.Headers, msg.Data ?? []);
     }
+
+    // A NATS micro service id is a NUID (22 letters and digits): nothing else may become part of a subject.
+    private static bool IsServiceId(string id) => id.Length is > 0 and <= 64 && id.All(char.IsAsciiLetterOrDigit);
 
     public async ValueTask DisposeAsync()
     {
