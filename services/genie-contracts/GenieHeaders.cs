@@ -17,7 +17,7 @@ public static class GenieHeaders
     public const string Event = "Genie-Event";
 
     /// <summary>
-    /// On each event of a streamed reply: the id of the responder instance (its NATS micro service id) answering it, so
+    /// On each status event of a streamed reply: the id of the responder instance (its NATS micro service id) answering it, so
     /// the requester can ask that one (<c>$SRV.PING.genie.&lt;id&gt;</c>) whether it is still there while the stream is
     /// quiet. Additive: a requester that does not know it loses nothing.
     /// </summary>

@@ -37,7 +37,9 @@ public sealed class FlowTabsTests
             await Expect(NoteText(tabA)).ToHaveValueAsync("first draft");
             await Expect(tabA.GetByTestId("save-state")).ToHaveTextAsync("Saved");
             await Expect(tabA.GetByTestId("conflict-dialog")).ToHaveCountAsync(0);
+            await tabA.WaitForTimeoutAsync(2_000); // longer than the autosave's 1 s: a needless save would have landed
             Assert.Equal(saved, await RevisionAsync(stack, FlowName, cts.Token));
+            await Expect(tabA.GetByTestId("save-state")).ToHaveTextAsync("Saved");
 
             // A second tab on the same browser storage opens the same flow, and saves a change first.
             tabB = await browser.Context.NewPageAsync();

@@ -20,6 +20,49 @@ public sealed class AskKillTests
     public Task The_asks_own_responder_killed_ends_its_stream_at_the_next_keep_alive_although_another_responder_still_runs() =>
         KillMidAskAsync(secondResponder: true);
 
+    [Fact]
+    public async Task A_responder_stopped_mid_ask_finishes_it_within_its_grace_and_the_stream_gets_the_answer()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        // A keep-alive far shorter than the drain: the bridge checks on the stopping responder several times.
+        await using var stack = await GenieStack.StartAsync(new GenieStackOptions
+        {
+            Bridge = true,
+            BridgeEnv = new Dictionary<string, string?> { ["Bridge__AskKeepAlive"] = "00:00:00.5", ["Bridge__AskTimeout"] = "00:00:30" },
+        }, cts.Token);
+        await stack.Emulator.WarmUpGenieAsync(cts.Token);
+        await stack.Emulator.InjectMessageFaultAsync(new EmulatorMessageFault { StepMs = 400 }, cts.Token);
+        var reader = await AskAsync(stack, cts.Token);
+
+        // SIGTERM, as a rolling restart does: no new requests, the ask in flight is finished (SIGKILL only after 5 s).
+        await stack.StopResponderAsync(stack.Responders[0]);
+        var rest = await reader.ReadEventsAsync(cts.Token);
+
+        var last = rest[^1];
+        Assert.True(last.Event == "answer", $"the stream ended with {last.Event}: {last.Data}");
+        using var answer = JsonDocument.Parse(last.Data);
+        Assert.Equal("COMPLETED", answer.RootElement.GetProperty("status").GetString());
+    }
+
+    private static async Task<SseReader> AskAsync(GenieStack stack, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/genie/ask")
+        {
+            Content = new StringContent(JsonSerializer.Serialize(new { space_id = EmulatorProcess.SalesSpaceId, question = "What was total revenue last quarter by region?" }), Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
+        var response = await stack.Bridge.Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        var reader = new SseReader(await response.Content.ReadAsStreamAsync(cancellationToken));
+        SseBlock? block;
+        do
+        {
+            block = await reader.NextAsync(cancellationToken);
+        }
+        while (block is { IsComment: true });
+        Assert.Equal("status", block?.Event);
+        return reader;
+    }
+
     private static async Task KillMidAskAsync(bool secondResponder)
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(120));
@@ -31,20 +74,7 @@ public sealed class AskKillTests
         await stack.Emulator.WarmUpGenieAsync(cts.Token);
         await stack.Emulator.InjectMessageFaultAsync(new EmulatorMessageFault { StepMs = 60_000 }, cts.Token);
 
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/genie/ask")
-        {
-            Content = new StringContent(JsonSerializer.Serialize(new { space_id = EmulatorProcess.SalesSpaceId, question = "What was total revenue last quarter by region?" }), Encoding.UTF8, "application/json"),
-        };
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
-        using var response = await stack.Bridge.Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cts.Token);
-        var reader = new SseReader(await response.Content.ReadAsStreamAsync(cts.Token));
-        SseBlock? block;
-        do
-        {
-            block = await reader.NextAsync(cts.Token);
-        }
-        while (block is { IsComment: true });
-        Assert.Equal("status", block?.Event);
+        var reader = await AskAsync(stack, cts.Token);
 
         // Only the first responder can hold the ask: the second joins the queue group after it started.
         var asking = stack.Responders[0];
@@ -66,7 +96,9 @@ public sealed class AskKillTests
         Assert.True(killed.Elapsed < KeepAlive * 3, $"the stream ended {killed.Elapsed.TotalSeconds:0.0} s after the kill; the keep-alive is {KeepAlive.TotalSeconds} s");
         if (secondResponder)
         {
-            Assert.Single(stack.Responders); // the other one still runs: the ping was for the ask's responder only
+            // The other responder still serves: the stream ended because its own responder was gone, not the bus.
+            using var get = await stack.Bridge.Client.GetAsync($"/api/genie/get?space_id={EmulatorProcess.SalesSpaceId}", cts.Token);
+            Assert.Equal(System.Net.HttpStatusCode.OK, get.StatusCode);
         }
     }
 }

@@ -95,9 +95,9 @@ GenieCanvas through ./start.sh (${BENCH_LABEL:-as shipped}${BENCH_ENV:+; $BENCH_
                                        result                               target
 first request after "ready"            ${first_ms} ms                          <= 50 ms
 sequential (-t1 -c1, after 3 s warm-up) p50 ${seq_p50} ms, p99 ${seq_p99} ms, ${seq_rps} req/s   p50 <= 0.45 ms
+  of which (medians)                   in the bridge ${bridge_ms} ms, of that in the responder ${responder_ms} ms (upstream call included)
 32 connections, one space              ${one_rps} req/s, p50 ${one_p50} ms, p99 ${one_p99} ms, errors ${one_err}   >= 14000, p99 <= 10 ms, 0 errors
 32 connections, every space different  ${all_rps} req/s, p50 ${all_p50} ms, p99 ${all_p99} ms, errors ${all_err}   >= 10000, p99 <= 10 ms, 0 errors
-  of which (medians)                   in the bridge ${bridge_ms} ms, of that in the responder ${responder_ms} ms (upstream call included)
 RSS after $((2 * duration)) s of 32-connection load   bridge ${bridge_rss} MB, responder ${responder_rss} MB   <= 150 MB each
 CPU per request (32-conn phases)       ${cpu_us} us of CPU for the whole stack (start.sh and all below it; ${loaded} requests)
 logs                                   GENIE_LOG_DIR ${logs_mb} MB; start.sh printed ${console_lines} lines

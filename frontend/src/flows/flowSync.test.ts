@@ -135,6 +135,49 @@ describe('flow sync', () => {
     expect((contract.flows.get('Kept')!.document as { nodes: unknown[] }).nodes).toEqual([]);
   });
 
+  it('on a reload with an edit made while it resumes: no conflict, the edit saved by the resumed revision', async () => {
+    newFlow('Kept');
+    addNote('saved once');
+    await saveNow();
+    resetFlowSync();
+    useFlowSession.setState({ revision: null, flowName: null, saveState: 'unsaved', problem: null });
+    const resuming = resumeFlow();
+    addNote('typed at once'); // before the list or the flow came back
+    await resuming;
+    expect(session()).toMatchObject({ saveState: 'unsaved', revision: '1', flowName: 'Kept' });
+    await saveNow();
+    expect(session()).toMatchObject({ saveState: 'saved', revision: '2' });
+  });
+
+  it('gives up when the user starts another flow while it resumes', async () => {
+    newFlow('Kept');
+    addNote('saved once');
+    await saveNow();
+    contract.saveFromElsewhere('Kept', toCanvasDocument({ name: 'Kept', nodes: [], edges: [] }));
+    resetFlowSync();
+    const resuming = resumeFlow();
+    newFlow('Other');
+    await resuming;
+    expect(session()).toMatchObject({ saveState: 'unsaved', flowName: null, revision: null });
+    expect(useCanvasStore.getState().name).toBe('Other');
+  });
+
+  it('in a new browser (empty canvas, never saved here) opens the server\'s flow of that name', async () => {
+    const note = createBlock('note', { x: 0, y: 0 });
+    contract.saveFromElsewhere('Untitled flow', toCanvasDocument({ name: 'Untitled flow', nodes: [{ ...note, data: { text: 'theirs' } } as typeof note], edges: [] }));
+    await resumeFlow();
+    expect(session()).toMatchObject({ saveState: 'saved', flowName: 'Untitled flow', revision: '1' });
+    expect(useCanvasStore.getState().nodes).toHaveLength(1);
+  });
+
+  it('says a flow of that name is already on the server when this browser never saved its own', async () => {
+    contract.saveFromElsewhere('Untitled flow', toCanvasDocument({ name: 'Untitled flow', nodes: [], edges: [] }));
+    addNote('mine, never saved');
+    await resumeFlow();
+    expect(session().saveState).toBe('conflict');
+    expect(session().problem).toContain('already saved on the server');
+  });
+
   it('finds a free copy name within the name rule', () => {
     expect(freeName('Sales', new Set(['Sales copy']))).toBe('Sales copy 2');
     expect(freeName('x'.repeat(64), new Set())).toMatch(/^x{59} copy$/);

@@ -26,6 +26,8 @@ let savedJson: string | null = null;
 const LOCAL_RETRY_MS = 30_000;
 let lastLocalTry = 0;
 let saving: Promise<void> | null = null;
+/** Counts the user's flow changes (open, new, rename, copy): a resume that started before one gives up. */
+let epoch = 0;
 
 /** True when the canvas differs from what the server last confirmed. */
 export function hasUnsavedChanges(): boolean {
@@ -70,6 +72,7 @@ export async function saveNow(): Promise<void> {
 function show(name: string, document: unknown, revision: string): string | null {
   const result = readCanvasDocument(document, name);
   if (!result.ok) return result.error;
+  epoch++;
   const { snapshot } = result;
   useCanvasStore.getState().replace({ ...snapshot, name });
   savedJson = JSON.stringify(currentDocument());
@@ -98,6 +101,7 @@ export async function reloadTheirs(): Promise<string | null> {
 export async function keepMineAsCopy(): Promise<string | null> {
   const taken = new Set((await listFlows().catch(() => [] as FlowSummary[])).map((f) => f.name));
   const name = freeName(useCanvasStore.getState().name, taken);
+  epoch++;
   useCanvasStore.getState().rename(name);
   useFlowSession.getState().set({ saveState: 'unsaved', revision: null, flowName: null });
   await saveNow();
@@ -116,6 +120,7 @@ export function freeName(base: string, taken: ReadonlySet<string>): string {
 
 /** An empty canvas as a new flow, not on the server until its first save. */
 export function newFlow(name: string): void {
+  epoch++;
   resetCanvas({ name, nodes: [], edges: [] });
   savedJson = null;
   useFlowSession.getState().set({ revision: null, flowName: null, saveState: 'unsaved', problem: null });
@@ -126,6 +131,7 @@ export async function renameFlow(name: string): Promise<string | null> {
   if (!isValidFlowName(name)) return 'A flow name is 1–64 letters, digits, spaces, "_" or "-".';
   const { flowName, revision, saveState } = useFlowSession.getState();
   if (name === useCanvasStore.getState().name) return null;
+  epoch++;
   useCanvasStore.getState().rename(name);
   if (saveState === 'local' || !flowName) {
     await saveNow();
@@ -172,36 +178,55 @@ export async function probeFlows(): Promise<FlowSummary[] | null> {
 /**
  * At start: the canvas this browser kept, against the server's copy of its flow (a reload, or a second tab on the same
  * browser storage). The same content → saved, nothing written. Changes made on the revision the server still has →
- * saved by the next autosave. The server's copy moved on while this one differs → a conflict for the user to settle.
+ * saved by the next autosave. An empty canvas never saved here (a new browser) → the server's flow of that name is
+ * opened. The server's copy moved on while this one differs → a conflict for the user to settle. Gives up when the
+ * user opens, starts or renames a flow meanwhile; the autosave waits for it (useFlowAutosave).
  */
 export async function resumeFlow(): Promise<void> {
+  const started = epoch;
+  const mine = currentDocument();
+  const mineJson = JSON.stringify(mine);
+  const { revision, flowName } = useFlowSession.getState();
   const flows = await probeFlows();
-  if (flows === null) return;
-  const { name } = useCanvasStore.getState();
-  const session = useFlowSession.getState();
+  if (flows === null || epoch !== started) return;
+  const { name } = mine;
   if (!flows.some((f) => f.name === name)) {
     // Never saved, or deleted elsewhere since: the next save creates it.
-    session.set({ revision: null, flowName: null });
+    useFlowSession.getState().set({ revision: null, flowName: null });
     return;
   }
   let server: { document: unknown; revision: string };
   try {
     server = await getFlow(name);
   } catch (error) {
-    failed(error);
+    if (epoch === started) failed(error);
     return;
   }
+  if (epoch !== started) return;
   const read = readCanvasDocument(server.document, name);
   const theirs = read.ok ? JSON.stringify(toCanvasDocument({ name, nodes: read.snapshot.nodes, edges: read.snapshot.edges })) : null;
-  if (theirs !== null && theirs === JSON.stringify(currentDocument())) {
+  const session = useFlowSession.getState();
+  if (theirs !== null && theirs === mineJson) {
+    // What the server keeps is what this browser started from: edits made since are saved by that revision.
     savedJson = theirs;
-    session.set({ revision: server.revision, flowName: name, saveState: 'saved', problem: null });
-  } else if (session.flowName === name && session.revision === server.revision) {
-    session.set({ saveState: 'unsaved' });
+    session.set({ revision: server.revision, flowName: name, saveState: hasUnsavedChanges() ? 'unsaved' : 'saved', problem: null });
+  } else if (flowName === name && revision === server.revision) {
+    session.set({ revision, flowName: name, saveState: 'unsaved' });
+  } else if (flowName === null && read.ok && isEmpty(currentDocument())) {
+    show(name, server.document, server.revision); // nothing of ours to lose
   } else {
-    session.set({ flowName: name, saveState: 'conflict', problem: 'This flow was saved elsewhere since this browser last saved it.' });
+    session.set({
+      revision,
+      flowName: name,
+      saveState: 'conflict',
+      problem: flowName === null
+        ? `A flow named “${name}” is already saved on the server.`
+        : 'This flow was saved elsewhere since this browser last saved it.',
+    });
   }
 }
+
+const isEmpty = (document: CanvasDocument) => document.nodes.length === 0 && document.edges.length === 0;
 
 /** For tests: forget what was saved. */
 export function resetFlowSync(): void {

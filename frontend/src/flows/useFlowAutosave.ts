@@ -10,11 +10,14 @@ export function useFlowAutosave(): void {
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
     let live = true;
+    // No save before the resume knows which revision this canvas stands on: it would be a blind create or replace.
+    let resumed = false;
     const schedule = () => {
       clearTimeout(timer);
-      timer = setTimeout(() => void saveNow(), AUTOSAVE_MS);
+      if (resumed) timer = setTimeout(() => void saveNow(), AUTOSAVE_MS);
     };
-    void resumeFlow().then(() => {
+    void resumeFlow().finally(() => {
+      resumed = true;
       // Only when the server keeps flows and nothing waits for the user's choice.
       if (live && useFlowSession.getState().saveState === 'unsaved' && hasUnsavedChanges()) schedule();
     });

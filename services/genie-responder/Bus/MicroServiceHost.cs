@@ -59,7 +59,7 @@ public sealed class MicroServiceHost(
             return;
         }
 
-        var services = new List<INatsSvcServer>();
+        var services = new List<(INatsSvcServer Server, string Name, string Id)>();
         INatsSub<byte[]>? cancels = null;
         try
         {
@@ -81,8 +81,8 @@ public sealed class MicroServiceHost(
                         Metadata = Metadata,
                     },
                     CancellationToken.None); // not stoppingToken: a cancelled service skips unsubscribing in StopAsync
-                services.Add(service);
                 var instanceId = service.GetInfo().Id;
+                services.Add((service, group.Key, instanceId));
                 foreach (var operation in group)
                 {
                     await service.AddEndpointAsync<byte[]>(
@@ -114,13 +114,63 @@ public sealed class MicroServiceHost(
             {
                 await cancels.DisposeAsync();
             }
+            // While asks drain, this instance still answers a ping to its own id: the bridge checks on exactly the
+            // responder of each ask it waits for, and must not end one that is about to be answered.
+            var stillHere = await AnswerOwnPingsAsync(services);
             // Unsubscribe first so queue-group peers take the new requests; keep the connection for the replies still due.
-            foreach (var service in services)
+            foreach (var (service, _, _) in services)
             {
                 await service.DisposeAsync();
             }
             await dispatcher.DrainAsync(options.Value.ShutdownGrace);
+            foreach (var sub in stillHere)
+            {
+                await sub.DisposeAsync();
+            }
             logger.LogInformation("Genie responder stopped");
+        }
+    }
+
+    /// <summary>A plain subscription per service on <c>$SRV.PING.&lt;name&gt;.&lt;id&gt;</c>, answering as the service did.</summary>
+    private async Task<List<INatsSub<byte[]>>> AnswerOwnPingsAsync(List<(INatsSvcServer Server, string Name, string Id)> services)
+    {
+        var subs = new List<INatsSub<byte[]>>();
+        if (dispatcher.InFlight == 0)
+        {
+            return subs;
+        }
+        try
+        {
+            foreach (var (_, name, id) in services)
+            {
+                var sub = await nats.SubscribeCoreAsync($"$SRV.PING.{name}.{id}", serializer: NatsRawSerializer<byte[]>.Default, cancellationToken: CancellationToken.None);
+                var pong = JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, string>
+                {
+                    ["type"] = "io.nats.micro.v1.ping_response", ["name"] = name, ["id"] = id, ["version"] = Version,
+                });
+                _ = AnswerAsync(sub, pong);
+                subs.Add(sub);
+            }
+        }
+        catch (Exception e) when (e is NatsException or OperationCanceledException)
+        {
+            logger.LogWarning("Could not keep answering pings while stopping ({ExceptionType})", e.GetType().Name);
+        }
+        return subs;
+
+        static async Task AnswerAsync(INatsSub<byte[]> sub, byte[] pong)
+        {
+            await foreach (var msg in sub.Msgs.ReadAllAsync())
+            {
+                try
+                {
+                    await msg.ReplyAsync(pong, serializer: NatsRawSerializer<byte[]>.Default);
+                }
+                catch (Exception e) when (e is NatsException or OperationCanceledException)
+                {
+                    // The bridge asks again at its next keep-alive.
+                }
+            }
         }
     }
 
