@@ -6,8 +6,9 @@ namespace GenieCanvas.Hosting;
 
 /// <summary>
 /// Serilog, stage two: the console from the <c>Serilog</c> section of appsettings (each service prefixes its own lines
-/// there), plus, when <c>GENIE_LOG_DIR</c> is set, the service's own rolling log file. Both go through an async sink
-/// that drops lines rather than block a request, so a slow terminal or disk never slows a request down.
+/// there), plus, when <c>GENIE_LOG_DIR</c> is set, the service's own rolling log file. Both are written in batches off
+/// the request path (<see cref="BatchedSink"/>), dropping lines rather than blocking a request, so a slow terminal or
+/// disk never slows a request down.
 /// </summary>
 public static class GenieLogging
 {
@@ -25,7 +26,7 @@ public static class GenieLogging
                 .Filter.ByExcluding(e => ConfigurationProblems.Is(e.Exception));
             if (file is not null)
             {
-                logger.WriteTo.Async(
+                logger.WriteTo.Batched(
                     to => to.File(
                         file.Path,
                         outputTemplate: "{Timestamp:yyyy-MM-dd HH:mm:ss.fff zzz} [{Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}",
@@ -34,8 +35,7 @@ public static class GenieLogging
                         retainedFileCountLimit: file.RetainedFiles,
                         // Written in blocks, not a write per line; on disk within a second, and on exit (CloseAndFlush).
                         buffered: true,
-                        flushToDiskInterval: TimeSpan.FromSeconds(1)),
-                    blockWhenFull: false);
+                        flushToDiskInterval: TimeSpan.FromSeconds(1)));
             }
         });
         return builder;
