@@ -6,8 +6,8 @@ namespace GenieCanvas.Hosting;
 
 /// <summary>
 /// Serilog, stage two: the console from the <c>Serilog</c> section of appsettings (each service prefixes its own lines
-/// there), plus, when <c>GENIE_LOG_DIR</c> is set, the service's own rolling log file. Both are written in batches off
-/// the request path (<see cref="BatchedSink"/>), dropping lines rather than blocking a request, so a slow terminal or
+/// there), plus, when <c>GENIE_LOG_DIR</c> is set, the service's own rolling log file. Both are written by a queue off
+/// the request path (<see cref="QueuedSink"/>), dropping lines rather than blocking a request, so a slow terminal or
 /// disk never slows a request down.
 /// </summary>
 public static class GenieLogging
@@ -26,7 +26,7 @@ public static class GenieLogging
                 .Filter.ByExcluding(e => ConfigurationProblems.Is(e.Exception));
             if (file is not null)
             {
-                logger.WriteTo.Batched(
+                logger.WriteTo.Queued(
                     to => to.File(
                         file.Path,
                         outputTemplate: "{Timestamp:yyyy-MM-dd HH:mm:ss.fff zzz} [{Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}",
