@@ -92,7 +92,7 @@ export function Workspace() {
   const [notice, setNotice] = useState<{ text: string; tone: 'info' | 'error' } | null>(null);
   const [help, setHelp] = useState(false);
   /** The block just added, kept in view while it loads and grows (only the latest: two could pull the view apart). */
-  const keepInView = useRef<{ id: string; until: number } | null>(null);
+  const keepInView = useRef<{ id: string; until: number; shown?: string } | null>(null);
 
   // Each announcement differs from the last (a trailing no-break space every other time), so a repeat is read too.
   const announce = useCallback((text: string) => setAnnouncement((a) => ({ text: a.n % 2 ? text : `${text}\u00a0`, n: a.n + 1 })), []);
@@ -174,6 +174,11 @@ export function Workspace() {
     const view = visibleRect();
     if (!width || !height || !view) return;
     const rect = { ...internal.internals.positionAbsolute, width, height };
+    // Only when the block moved or grew: any other change (a click selecting it) must not move the view under the
+    // pointer, or the button pressed is no longer there when the mouse comes up.
+    const shown = `${rect.x},${rect.y},${width},${height}`;
+    if (tracked.shown === shown) return;
+    tracked.shown = shown;
     if (width > view.width - 2 * VIEW_MARGIN || height > view.height - 2 * VIEW_MARGIN) {
       // Taller or wider than the view at this zoom (a Genie block with its ask panel on a small window): zoom out to it.
       void flow.fitBounds(rect, { padding: 0.15, duration: 200 });
