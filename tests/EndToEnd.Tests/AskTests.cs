@@ -26,6 +26,7 @@ public sealed class AskTests
             .DragToAsync(page.GetByTestId("canvas"), new() { TargetPosition = new() { X = 320, Y = 80 } });
         var block = page.GetByTestId("genie-node").Nth(0);
         await Expect(block.GetByTestId("genie-title")).ToBeVisibleAsync();
+        await Browser.WaitUntilStillAsync(block);
 
         // A sample question is a button that asks: the live status in words, then the answer with its table and SQL.
         await block.GetByRole(AriaRole.Button, new() { Name = FirstQuestion, Exact = true }).ClickAsync();

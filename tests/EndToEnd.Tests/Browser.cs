@@ -75,6 +75,32 @@ public sealed class Browser : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Waits until <paramref name="block"/> has kept its place and size for 300 ms. A block that just loaded its space
+    /// grows, and the canvas then pans or zooms to keep it in view (a 200 ms animation): a click in that moment is
+    /// pressed on one spot and released on another, and is no click. A person does not click that fast; a test does.
+    /// </summary>
+    public static async Task WaitUntilStillAsync(ILocator block)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromMilliseconds(ActionTimeoutMs);
+        LocatorBoundingBoxResult? last = null;
+        var stillSince = DateTime.UtcNow;
+        while (DateTime.UtcNow < deadline)
+        {
+            var box = await block.BoundingBoxAsync();
+            if (box is null || last is null || box.X != last.X || box.Y != last.Y || box.Width != last.Width || box.Height != last.Height)
+            {
+                (last, stillSince) = (box, DateTime.UtcNow);
+            }
+            else if (DateTime.UtcNow - stillSince >= TimeSpan.FromMilliseconds(300))
+            {
+                return;
+            }
+            await Task.Delay(50);
+        }
+        throw new TimeoutException($"the block kept moving for {ActionTimeoutMs} ms");
+    }
+
     /// <summary>Saves the whole page as NN-name.png and returns the path.</summary>
     public async Task<string> ScreenshotAsync(string name)
     {

@@ -123,6 +123,7 @@ public sealed class CanvasTests
     {
         await Expect(block).ToHaveAttributeAsync("data-state", "ready");
         await Expect(block.GetByTestId("genie-title")).ToHaveTextAsync(space.DisplayName);
+        await Browser.WaitUntilStillAsync(block);
         var tables = block.GetByRole(AriaRole.Region, new() { Name = "Tables" });
         var showAll = tables.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Show all") });
         if (await showAll.CountAsync() > 0)

@@ -28,6 +28,7 @@ public sealed class CreateSpaceTests
                 .DragToAsync(page.GetByTestId("canvas"), new() { TargetPosition = new() { X = 320, Y = 80 } });
             var block = page.GetByTestId("genie-node").Nth(0);
             await Expect(block).ToHaveAttributeAsync("data-state", "ready");
+            await Browser.WaitUntilStillAsync(block);
 
             // Picker → New space: the form opens with the title focused.
             var choose = block.GetByRole(AriaRole.Button, new() { Name = "Choose space", Exact = true });

@@ -44,6 +44,7 @@ public sealed class SecurityTests
             await palette.DragToAsync(page.GetByTestId("canvas"), new() { TargetPosition = new() { X = 320, Y = 80 } });
             await Expect(block).ToHaveAttributeAsync("data-state", "ready");
             await Expect(block.GetByTestId("genie-title")).Not.ToBeEmptyAsync();
+            await Browser.WaitUntilStillAsync(block);
             await block.GetByRole(AriaRole.Button, new() { Name = "Choose space", Exact = true }).ClickAsync();
             var picker = page.GetByRole(AriaRole.Dialog, new() { Name = "Choose a Genie space" });
             var other = picker.Locator($"[data-testid=space-option]:not([data-space-id='{EmulatorProcess.SalesSpaceId}'])").First;
