@@ -28,6 +28,29 @@ public sealed class AskTests
         await Expect(block.GetByTestId("genie-title")).ToBeVisibleAsync();
         await Browser.WaitUntilStillAsync(block);
 
+        // A note right below the block (on a tall window, so there is room for it in view).
+        await page.SetViewportSizeAsync(1400, 1600);
+        await Browser.WaitUntilStillAsync(block);
+        var canvas = page.GetByTestId("canvas");
+        var (canvasBox, blockBox) = ((await canvas.BoundingBoxAsync())!, (await block.BoundingBoxAsync())!);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Note block", Exact = true }).DragToAsync(canvas, new()
+        {
+            TargetPosition = new() { X = blockBox.X + (blockBox.Width / 2) - canvasBox.X, Y = blockBox.Y + blockBox.Height + 100 - canvasBox.Y },
+        });
+        var note = page.GetByTestId("note-node");
+        await Browser.WaitUntilStillAsync(note);
+        // Dropped, it lands clear of the block's full size; the user then drags it up close under the block.
+        var dropped = (await note.BoundingBoxAsync())!;
+        await page.Mouse.MoveAsync(dropped.X + (dropped.Width / 2), dropped.Y + 10);
+        await page.Mouse.DownAsync();
+        await page.Mouse.MoveAsync(dropped.X + (dropped.Width / 2), blockBox.Y + blockBox.Height + 30, new() { Steps = 10 });
+        await page.Mouse.UpAsync();
+        await Browser.WaitUntilStillAsync(note);
+        var (noteBefore, blockBefore) = ((await note.BoundingBoxAsync())!, (await block.BoundingBoxAsync())!);
+        Assert.True(noteBefore.Y > blockBefore.Y + blockBefore.Height && noteBefore.Y < blockBefore.Y + blockBefore.Height + 60
+                && noteBefore.X < blockBefore.X + blockBefore.Width,
+            $"the note [{noteBefore.X}, {noteBefore.Y}] should be right below the block [{blockBefore.X}, {blockBefore.Y}, {blockBefore.Width} x {blockBefore.Height}]");
+
         // A sample question is a button that asks: the live status in words, then the answer with its table and SQL.
         await block.GetByRole(AriaRole.Button, new() { Name = FirstQuestion, Exact = true }).ClickAsync();
         await Expect(block.GetByTestId("ask-status")).ToBeVisibleAsync();
@@ -39,6 +62,14 @@ public sealed class AskTests
         await Expect(block.GetByText("4 of 4 rows")).ToBeVisibleAsync();
         await block.GetByText("SQL: Revenue by region, Q3 2026").ClickAsync();
         await Expect(block.Locator("pre code")).ToContainTextAsync("SUM(o.total_amount)");
+
+        // The block grew with its answer, and the note moved out of its way: nothing is covered.
+        await Browser.WaitUntilStillAsync(block);
+        var blockAfter = (await block.BoundingBoxAsync())!;
+        Assert.True(blockAfter.Height > blockBefore.Height + 100, $"the block should have grown with the answer ({blockBefore.Height} -> {blockAfter.Height} px)");
+        await Browser.ExpectNoOverlapAsync(page);
+        await browser.ScreenshotAsync("ask-answer-note-moved-1400x1600");
+        await page.SetViewportSizeAsync(1400, 900);
         await browser.ScreenshotAsync("ask-answer-1400x900");
 
         // A follow-up button continues the conversation.

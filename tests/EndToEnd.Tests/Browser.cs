@@ -101,6 +101,23 @@ public sealed class Browser : IAsyncDisposable
         throw new TimeoutException($"the block kept moving for {ActionTimeoutMs} ms");
     }
 
+    /// <summary>Asserts that no two blocks on the page's canvas overlap (after 300 ms, for a move to be drawn).</summary>
+    public static async Task ExpectNoOverlapAsync(IPage page)
+    {
+        await page.WaitForTimeoutAsync(300);
+        var boxes = await page.Locator(".react-flow__node").EvaluateAllAsync<double[][]>(
+            "nodes => nodes.map(n => { const r = n.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; })");
+        for (var i = 0; i < boxes.Length; i++)
+        {
+            for (var j = i + 1; j < boxes.Length; j++)
+            {
+                var (a, b) = (boxes[i], boxes[j]);
+                var overlap = a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3];
+                Assert.False(overlap, $"block {i} [{string.Join(", ", a)}] overlaps block {j} [{string.Join(", ", b)}]");
+            }
+        }
+    }
+
     /// <summary>Saves the whole page as NN-name.png and returns the path.</summary>
     public async Task<string> ScreenshotAsync(string name)
     {

@@ -52,7 +52,7 @@ public sealed class CanvasEditingTests
             await Expect(genies).ToHaveCountAsync(2);
             await Expect(genies.Nth(1)).ToHaveAttributeAsync("data-state", "ready");
             await Expect(page.GetByTestId("announcer")).ToContainTextAsync("Genie block added");
-            await ExpectNoOverlapAsync(page);
+            await Browser.ExpectNoOverlapAsync(page);
             await browser.ScreenshotAsync("four-blocks");
 
             // A note's text, typed into its field, is not taken by a shortcut (Backspace deletes a character, not the block).
@@ -184,7 +184,7 @@ public sealed class CanvasEditingTests
             await ExpectInsideAsync(genie, canvas);
             await page.GetByRole(AriaRole.Button, new() { Name = "Note block", Exact = true }).FocusAsync();
             await page.Keyboard.PressAsync("Enter");
-            await ExpectNoOverlapAsync(page);
+            await Browser.ExpectNoOverlapAsync(page);
             await page.Mouse.ClickAsync(box.X + 30, box.Y + box.Height - 30); // empty canvas: nothing selected
             await browser.ScreenshotAsync("light");
             await ExpectNoSeriousAxeViolationsAsync(page, "light");
@@ -302,22 +302,6 @@ public sealed class CanvasEditingTests
         Assert.True(inner.X >= outer.X && inner.Y >= outer.Y, $"top-left {inner.X},{inner.Y} is outside the canvas at {outer.X},{outer.Y}");
         Assert.True(inner.X + inner.Width <= outer.X + outer.Width && inner.Y + inner.Height <= outer.Y + outer.Height,
             $"bottom-right {inner.X + inner.Width},{inner.Y + inner.Height} is outside the canvas ending at {outer.X + outer.Width},{outer.Y + outer.Height}");
-    }
-
-    private static async Task ExpectNoOverlapAsync(IPage page)
-    {
-        await page.WaitForTimeoutAsync(300);
-        var boxes = await page.Locator(".react-flow__node").EvaluateAllAsync<double[][]>(
-            "nodes => nodes.map(n => { const r = n.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; })");
-        for (var i = 0; i < boxes.Length; i++)
-        {
-            for (var j = i + 1; j < boxes.Length; j++)
-            {
-                var (a, b) = (boxes[i], boxes[j]);
-                var overlap = a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3];
-                Assert.False(overlap, $"block {i} [{string.Join(", ", a)}] overlaps block {j} [{string.Join(", ", b)}]");
-            }
-        }
     }
 
     /// <summary>Tabs through the whole page: every button that takes focus draws a visible outline.</summary>

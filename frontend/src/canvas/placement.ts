@@ -65,3 +65,40 @@ export function panToShow(rect: Rect, view: Rect, margin: number): { dx: number;
   };
   return { dx: axis(rect.x, rect.width, view.x, view.width), dy: axis(rect.y, rect.height, view.y, view.height) };
 }
+
+/**
+ * Where blocks go when some grew: `rects` holds every block as it is now (the grown ones at their new size),
+ * `before` the grown ones' rects before. A block the growth now covers, and did not cover before, moves just clear of
+ * it (a gap away), on the side it already lay: below, above, right or left of the grown block. What that move covers
+ * moves in turn. Blocks that already overlapped (put there by the user) stay. Returns the moved blocks' new rects.
+ */
+export function makeRoom(rects: ReadonlyMap<string, Rect>, before: ReadonlyMap<string, Rect>): Map<string, Rect> {
+  const now = new Map(rects);
+  const was = new Map(before);
+  const queue = [...before.keys()];
+  const moved = new Map<string, Rect>();
+  // Each move pushes blocks strictly outward, so this ends; the bound only guards against a bug looping.
+  for (let steps = 0; queue.length && steps < 50 * rects.size; steps++) {
+    const id = queue.shift()!;
+    const grown = now.get(id);
+    const old = was.get(id);
+    if (!grown || !old) continue;
+    for (const [otherId, other] of now) {
+      if (otherId === id || !overlaps(grown, other) || overlaps(old, other)) continue;
+      const clear = moveClear(other, old, grown);
+      was.set(otherId, other);
+      now.set(otherId, clear);
+      moved.set(otherId, clear);
+      queue.push(otherId);
+    }
+  }
+  return moved;
+}
+
+/** `other` moved just clear of `grown`, on the side of `old` (the grown block before) where it lay. */
+function moveClear(other: Rect, old: Rect, grown: Rect): Rect {
+  if (other.y >= old.y + old.height) return { ...other, y: grown.y + grown.height + GAP };
+  if (other.y + other.height <= old.y) return { ...other, y: grown.y - GAP - other.height };
+  if (other.x >= old.x + old.width) return { ...other, x: grown.x + grown.width + GAP };
+  return { ...other, x: grown.x - GAP - other.width };
+}

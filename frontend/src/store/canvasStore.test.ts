@@ -127,3 +127,41 @@ describe('canvas store: copy, paste, duplicate', () => {
     expect(store().paste()).toEqual([]);
   });
 });
+
+describe('canvas store: a block that grows makes room', () => {
+  const note = (x: number, y: number) => createBlock('note', { x, y }, null);
+  const measure = (id: string, width: number, height: number) =>
+    store().onNodesChange([{ type: 'dimensions', id, dimensions: { width, height } }]);
+  const rect = (node: AppNode) => ({
+    top: node.position.y - node.measured!.height! / 2,
+    bottom: node.position.y + node.measured!.height! / 2,
+  });
+
+  it('moves the neighbour its answer would cover, and one undo takes back the answer and the move', () => {
+    const block = genie(0, 0);
+    const below = note(0, 300);
+    store().addNode(block);
+    store().addNode(below);
+    measure(block.id, 320, 400); // loaded: bottom at 200
+    measure(below.id, 240, 150); // top at 225
+    store().updateNodeData(block.id, { conversationId: 'c1' });
+    measure(block.id, 320, 800); // the answer arrived: bottom at 400
+    const [grown, moved] = store().nodes;
+    expect(rect(moved!).top).toBeGreaterThanOrEqual(rect(grown!).bottom + 32);
+    undo();
+    expect(store().nodes[1]!.position).toEqual({ x: 0, y: 300 });
+    expect(store().nodes[0]!.data).not.toHaveProperty('conversationId');
+  });
+
+  it('moves nothing when a block is first measured (a flow opened) or shrinks', () => {
+    const block = genie(0, 0);
+    const below = note(0, 300);
+    store().addNode(block);
+    store().addNode(below);
+    measure(below.id, 240, 150);
+    measure(block.id, 320, 800); // first measurement: covers the note, but nothing grew
+    expect(store().nodes[1]!.position).toEqual({ x: 0, y: 300 });
+    measure(block.id, 320, 300);
+    expect(store().nodes[1]!.position).toEqual({ x: 0, y: 300 });
+  });
+});

@@ -10,6 +10,7 @@ import {
 } from '@xyflow/react';
 import type { AppEdge, AppNode, SupervisorNodeData } from '../nodes/types';
 import { DEFAULT_FLOW_NAME, type CanvasSnapshot } from '../canvas/canvasDocument';
+import { makeRoom, rectAround, type Rect } from '../canvas/placement';
 
 /** Undo keeps at least this many steps (Langflow keeps 100 too). */
 export const HISTORY_LIMIT = 100;
@@ -109,14 +110,17 @@ export const useCanvasStore = create<CanvasState>()(
       name: DEFAULT_FLOW_NAME,
       clipboard: null,
 
-      onNodesChange: (changes) =>
+      onNodesChange: (changes) => {
+        const before = get().nodes;
         set((state) => {
           const nodes = applyNodeChanges(changes, state.nodes);
           // A removed block takes its edges along in the same step, so one undo brings both back.
           const removed = new Set(changes.filter((c) => c.type === 'remove').map((c) => c.id));
           const edges = removed.size ? state.edges.filter((e) => !removed.has(e.source) && !removed.has(e.target)) : state.edges;
           return { nodes, edges };
-        }),
+        });
+        if (changes.some((c) => c.type === 'dimensions')) makeRoomForGrowth(before);
+      },
       onEdgesChange: (changes) => set((state) => ({ edges: applyEdgeChanges(changes, state.edges) })),
       onConnect: (connection) =>
         set((state) =>
@@ -203,6 +207,44 @@ export const useCanvasStore = create<CanvasState>()(
     },
   ),
 );
+
+/**
+ * A block that grew (its space loaded, an answer arrived, a note was resized) must not cover its neighbours: the ones
+ * it now covers move clear of it. Not a step of history of its own: it belongs to the change that made the block
+ * grow, so one undo takes back both.
+ */
+function makeRoomForGrowth(before: readonly AppNode[]): void {
+  const previous = new Map(before.map((n) => [n.id, n]));
+  const nodes = useCanvasStore.getState().nodes;
+  const rects = new Map<string, Rect>();
+  const grown = new Map<string, Rect>();
+  for (const node of nodes) {
+    const size = node.measured;
+    // A block being dragged is where the pointer holds it.
+    if (!size?.width || !size.height || node.dragging) continue;
+    rects.set(node.id, rectAround(node.position, { width: size.width, height: size.height }));
+    const old = previous.get(node.id);
+    const oldSize = old?.measured;
+    if (!old || !oldSize?.width || !oldSize.height) continue;
+    if (size.width > oldSize.width || size.height > oldSize.height) {
+      grown.set(node.id, rectAround(old.position, { width: oldSize.width, height: oldSize.height }));
+    }
+  }
+  if (!grown.size) return;
+  const moved = makeRoom(rects, grown);
+  if (!moved.size) return;
+  const history = useCanvasStore.temporal.getState();
+  const tracking = history.isTracking;
+  if (tracking) history.pause();
+  useCanvasStore.setState((state) => ({
+    nodes: state.nodes.map((n) => {
+      const rect = moved.get(n.id);
+      // nodeOrigin is the block's centre.
+      return rect ? { ...n, position: { x: rect.x + rect.width / 2, y: rect.y + rect.height / 2 } } : n;
+    }),
+  }));
+  if (tracking) history.resume();
+}
 
 function historyOf(state: Pick<CanvasState, 'nodes' | 'edges' | 'name'>): History {
   return {
