@@ -7,13 +7,13 @@
 # service during the first two bursts (Tier0 -> instrumented -> optimized), competing for the cores. The verdict is
 # on the last burst, after WARMUP bursts; the first burst's figures are printed too.
 # Usage: tests/bench/ask-bench.sh [asks=100] [step-ms=300]
-# Knobs: WARMUP (bursts before the measured one, default 3), GENIE_SKIP_BUILD=1 (start.sh builds nothing),
+# Knobs: WARMUP (bursts before the measured one, default 4), GENIE_SKIP_BUILD=1 (start.sh builds nothing),
 #        BENCH_ENV="NAME=value ..." (extra lines for start.sh's env file, for A/B runs).
 set -euo pipefail
 # shellcheck source=tests/bench/lib.sh
 . "$(dirname "$(readlink -f "$0")")/lib.sh"
 cd "$root"
-asks="${1:-100}"; step="${2:-300}"; warmup="${WARMUP:-3}"
+asks="${1:-100}"; step="${2:-300}"; warmup="${WARMUP:-4}"
 
 # start.sh's env file, as a user's .env.local: free ports, no workspace (demo mode: the emulator), the Genie step.
 bridge_port=$(free_port)
