@@ -132,36 +132,55 @@ describe('canvas store: a block that grows makes room', () => {
   const note = (x: number, y: number) => createBlock('note', { x, y }, null);
   const measure = (id: string, width: number, height: number) =>
     store().onNodesChange([{ type: 'dimensions', id, dimensions: { width, height } }]);
-  const rect = (node: AppNode) => ({
-    top: node.position.y - node.measured!.height! / 2,
-    bottom: node.position.y + node.measured!.height! / 2,
-  });
+  const top = (node: AppNode) => node.position.y - node.measured!.height! / 2;
+  const bottom = (node: AppNode) => node.position.y + node.measured!.height! / 2;
 
-  it('moves the neighbour its answer would cover, and one undo takes back the answer and the move', () => {
+  it('moves the neighbour its answer would cover, below it, as a step an undo takes back', () => {
     const block = genie(0, 0);
-    const below = note(0, 300);
+    const below = note(0, 500);
     store().addNode(block);
     store().addNode(below);
-    measure(block.id, 320, 400); // loaded: bottom at 200
-    measure(below.id, 240, 150); // top at 225
+    measure(block.id, 320, 740); // loaded, the size placement keeps free: bottom at 370
+    measure(below.id, 240, 150); // top at 425
     store().updateNodeData(block.id, { conversationId: 'c1' });
-    measure(block.id, 320, 800); // the answer arrived: bottom at 400
+    measure(block.id, 320, 1000); // the answer arrived: bottom at 500
     const [grown, moved] = store().nodes;
-    expect(rect(moved!).top).toBeGreaterThanOrEqual(rect(grown!).bottom + 32);
-    undo();
-    expect(store().nodes[1]!.position).toEqual({ x: 0, y: 300 });
+    expect(top(moved!)).toBe(bottom(grown!) + 32);
+    undo(); // the move
+    expect(store().nodes[1]!.position).toEqual({ x: 0, y: 500 });
+    expect(store().nodes[0]!.data).toHaveProperty('conversationId', 'c1');
+    undo(); // the answer
     expect(store().nodes[0]!.data).not.toHaveProperty('conversationId');
+    redo();
+    redo();
+    expect(store().nodes[1]!.position).toEqual(moved!.position);
   });
 
-  it('moves nothing when a block is first measured (a flow opened) or shrinks', () => {
+  it('also makes room when nothing that is kept changed (a list expanded): the move is still undoable', () => {
     const block = genie(0, 0);
-    const below = note(0, 300);
+    const below = note(0, 500);
     store().addNode(block);
     store().addNode(below);
+    measure(block.id, 320, 740);
     measure(below.id, 240, 150);
-    measure(block.id, 320, 800); // first measurement: covers the note, but nothing grew
-    expect(store().nodes[1]!.position).toEqual({ x: 0, y: 300 });
+    measure(block.id, 320, 1000);
+    expect(store().nodes[1]!.position.y).toBeGreaterThan(500);
+    undo();
+    expect(store().nodes[1]!.position).toEqual({ x: 0, y: 500 });
+    expect(store().nodes).toHaveLength(2);
+  });
+
+  it('moves nothing when a block is first measured, loads into the size kept free for it (a flow opened), or shrinks', () => {
+    const block = genie(0, 0);
+    const close = note(0, 300); // within the 740 px a Genie block keeps free: put there by the user
+    store().addNode(block);
+    store().addNode(close);
+    const steps = history().pastStates.length;
+    measure(close.id, 240, 150);
+    measure(block.id, 320, 120); // first measurement: "Loading space…"
+    measure(block.id, 320, 734); // loaded
     measure(block.id, 320, 300);
     expect(store().nodes[1]!.position).toEqual({ x: 0, y: 300 });
+    expect(history().pastStates).toHaveLength(steps);
   });
 });

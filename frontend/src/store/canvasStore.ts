@@ -11,6 +11,7 @@ import {
 import type { AppEdge, AppNode, SupervisorNodeData } from '../nodes/types';
 import { DEFAULT_FLOW_NAME, type CanvasSnapshot } from '../canvas/canvasDocument';
 import { makeRoom, rectAround, type Rect } from '../canvas/placement';
+import { blockDefinition } from '../nodes/blocks';
 
 /** Undo keeps at least this many steps (Langflow keeps 100 too). */
 export const HISTORY_LIMIT = 100;
@@ -209,33 +210,29 @@ export const useCanvasStore = create<CanvasState>()(
 );
 
 /**
- * A block that grew (its space loaded, an answer arrived, a note was resized) must not cover its neighbours: the ones
- * it now covers move clear of it. Not a step of history of its own: it belongs to the change that made the block
- * grow, so one undo takes back both.
+ * A block that grew past the size its type keeps free (an answer arrived, a list was expanded, a note was resized)
+ * must not cover its neighbours: the ones it now covers move clear of it. The move is a step of history of its own,
+ * so an undo can put them back. Growing into the size kept free (a space loading) moves nothing: placement already
+ * left that room, and a flow being opened must not change.
  */
 function makeRoomForGrowth(before: readonly AppNode[]): void {
   const previous = new Map(before.map((n) => [n.id, n]));
-  const nodes = useCanvasStore.getState().nodes;
   const rects = new Map<string, Rect>();
   const grown = new Map<string, Rect>();
-  for (const node of nodes) {
+  for (const node of useCanvasStore.getState().nodes) {
     const size = node.measured;
     // A block being dragged is where the pointer holds it.
     if (!size?.width || !size.height || node.dragging) continue;
     rects.set(node.id, rectAround(node.position, { width: size.width, height: size.height }));
     const old = previous.get(node.id);
-    const oldSize = old?.measured;
-    if (!old || !oldSize?.width || !oldSize.height) continue;
-    if (size.width > oldSize.width || size.height > oldSize.height) {
-      grown.set(node.id, rectAround(old.position, { width: oldSize.width, height: oldSize.height }));
-    }
+    if (!old?.measured?.width || !old.measured.height) continue;
+    const kept = blockDefinition(node.type).size;
+    const was = { width: Math.max(old.measured.width, kept.width), height: Math.max(old.measured.height, kept.height) };
+    if (size.width > was.width || size.height > was.height) grown.set(node.id, rectAround(old.position, was));
   }
   if (!grown.size) return;
   const moved = makeRoom(rects, grown);
   if (!moved.size) return;
-  const history = useCanvasStore.temporal.getState();
-  const tracking = history.isTracking;
-  if (tracking) history.pause();
   useCanvasStore.setState((state) => ({
     nodes: state.nodes.map((n) => {
       const rect = moved.get(n.id);
@@ -243,7 +240,6 @@ function makeRoomForGrowth(before: readonly AppNode[]): void {
       return rect ? { ...n, position: { x: rect.x + rect.width / 2, y: rect.y + rect.height / 2 } } : n;
     }),
   }));
-  if (tracking) history.resume();
 }
 
 function historyOf(state: Pick<CanvasState, 'nodes' | 'edges' | 'name'>): History {
