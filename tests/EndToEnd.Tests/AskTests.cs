@@ -61,11 +61,12 @@ public sealed class AskTests
         await Expect(table.GetByRole(AriaRole.Columnheader, new() { Name = "revenue" })).ToHaveCSSAsync("text-align", "right");
         await Expect(block.GetByText("4 of 4 rows")).ToBeVisibleAsync();
 
-        // The block grew with its answer, and the note moved down out of its way: nothing is covered.
+        // The block grew down with its answer (its header stays put), and the note moved out of its way: nothing is covered.
         await Browser.WaitUntilStillAsync(block);
         var (blockAfter, noteAfter) = ((await block.BoundingBoxAsync())!, (await note.BoundingBoxAsync())!);
         Assert.True(blockAfter.Height > blockBefore.Height + 100, $"the block should have grown with the answer ({blockBefore.Height} -> {blockAfter.Height} px)");
         Assert.True(noteAfter.Y > noteBefore.Y, $"the note should have moved down ({noteBefore.Y} -> {noteAfter.Y})");
+        Assert.True(Math.Abs(blockAfter.Y - blockBefore.Y) < 2, $"the block's top should have stayed in place ({blockBefore.Y} -> {blockAfter.Y})");
         await Browser.ExpectNoOverlapAsync(page);
         await block.GetByText("SQL: Revenue by region, Q3 2026").ClickAsync();
         await Expect(block.Locator("pre code")).ToContainTextAsync("SUM(o.total_amount)");

@@ -161,7 +161,7 @@ export function Workspace() {
     [addNode, announce, queryClient, takenRects],
   );
 
-  // Once a new block is drawn, and again each time it grows (its space arrived), pan so all of it is in view.
+  // Once a new block is drawn, and again each time it changes size (its space arrived), pan so all of it is in view.
   useEffect(() => {
     const tracked = keepInView.current;
     if (!tracked) return;
@@ -174,9 +174,10 @@ export function Workspace() {
     const view = visibleRect();
     if (!width || !height || !view) return;
     const rect = { ...internal.internals.positionAbsolute, width, height };
-    // Only when the block moved or grew: any other change (a click selecting it) must not move the view under the
-    // pointer, or the button pressed is no longer there when the mouse comes up.
-    const shown = `${rect.x},${rect.y},${width},${height}`;
+    // Only when the block grew: any other change (a click selecting it, the user dragging it, a neighbour making it
+    // move out of the way) must not move the view under the pointer, or the button pressed is no longer there when
+    // the mouse comes up.
+    const shown = `${width},${height}`;
     if (tracked.shown === shown) return;
     tracked.shown = shown;
     if (width > view.width - 2 * VIEW_MARGIN || height > view.height - 2 * VIEW_MARGIN) {

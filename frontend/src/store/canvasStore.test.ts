@@ -128,59 +128,58 @@ describe('canvas store: copy, paste, duplicate', () => {
   });
 });
 
-describe('canvas store: a block that grows makes room', () => {
+describe('canvas store: a block that changes size', () => {
   const note = (x: number, y: number) => createBlock('note', { x, y }, null);
   const measure = (id: string, width: number, height: number) =>
     store().onNodesChange([{ type: 'dimensions', id, dimensions: { width, height } }]);
   const top = (node: AppNode) => node.position.y - node.measured!.height! / 2;
   const bottom = (node: AppNode) => node.position.y + node.measured!.height! / 2;
 
-  it('moves the neighbour its answer would cover, below it, as a step an undo takes back', () => {
+  it('keeps its top edge and moves the neighbour below clear of it; one undo takes back the answer and the moves', () => {
     const block = genie(0, 0);
     const below = note(0, 500);
     store().addNode(block);
     store().addNode(below);
-    measure(block.id, 320, 740); // loaded, the size placement keeps free: bottom at 370
+    measure(block.id, 320, 734); // loaded, within the size placement keeps free: top at -367
     measure(below.id, 240, 150); // top at 425
+    const steps = history().pastStates.length;
     store().updateNodeData(block.id, { conversationId: 'c1' });
-    measure(block.id, 320, 1000); // the answer arrived: bottom at 500
+    measure(block.id, 320, 1000); // the answer arrived
     const [grown, moved] = store().nodes;
+    expect(top(grown!)).toBe(-367);
     expect(top(moved!)).toBe(bottom(grown!) + 32);
-    undo(); // the move
-    expect(store().nodes[1]!.position).toEqual({ x: 0, y: 500 });
-    expect(store().nodes[0]!.data).toHaveProperty('conversationId', 'c1');
-    undo(); // the answer
+    expect(history().pastStates).toHaveLength(steps + 1); // the answer; the moves are not steps of their own
+    undo();
     expect(store().nodes[0]!.data).not.toHaveProperty('conversationId');
+    expect(store().nodes[0]!.position).toEqual({ x: 0, y: 0 });
+    expect(store().nodes[1]!.position).toEqual({ x: 0, y: 500 });
     redo();
-    redo();
+    expect(store().nodes[0]!.position).toEqual(grown!.position);
     expect(store().nodes[1]!.position).toEqual(moved!.position);
   });
 
-  it('also makes room when nothing that is kept changed (a list expanded): the move is still undoable', () => {
+  it('keeps its top edge when it shrinks back (the SQL folded), and moves nothing else', () => {
     const block = genie(0, 0);
-    const below = note(0, 500);
     store().addNode(block);
-    store().addNode(below);
-    measure(block.id, 320, 740);
-    measure(below.id, 240, 150);
+    measure(block.id, 320, 734);
     measure(block.id, 320, 1000);
-    expect(store().nodes[1]!.position.y).toBeGreaterThan(500);
-    undo();
-    expect(store().nodes[1]!.position).toEqual({ x: 0, y: 500 });
-    expect(store().nodes).toHaveLength(2);
+    measure(block.id, 320, 800);
+    expect(top(store().nodes[0]!)).toBe(-367);
   });
 
-  it('moves nothing when a block is first measured, loads into the size kept free for it (a flow opened), or shrinks', () => {
+  it('moves nothing when first drawn or while loading into its kept size (a flow opened), nor during a drag', () => {
     const block = genie(0, 0);
     const close = note(0, 300); // within the 740 px a Genie block keeps free: put there by the user
     store().addNode(block);
     store().addNode(close);
     const steps = history().pastStates.length;
     measure(close.id, 240, 150);
-    measure(block.id, 320, 120); // first measurement: "Loading space…"
-    measure(block.id, 320, 734); // loaded
-    measure(block.id, 320, 300);
-    expect(store().nodes[1]!.position).toEqual({ x: 0, y: 300 });
+    measure(block.id, 320, 120); // first drawn: "Loading space…"
+    measure(block.id, 320, 1000); // the space and its kept conversation arrive at once (a reload)
+    expect(store().nodes.map((n) => n.position)).toEqual([{ x: 0, y: 0 }, { x: 0, y: 300 }]);
     expect(history().pastStates).toHaveLength(steps);
+    store().onNodesChange([{ type: 'position', id: block.id, position: { x: 0, y: 0 }, dragging: true }]);
+    measure(block.id, 320, 1400);
+    expect(store().nodes[0]!.position).toEqual({ x: 0, y: 0 });
   });
 });

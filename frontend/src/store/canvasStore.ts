@@ -7,6 +7,7 @@ import {
   type Connection,
   type EdgeChange,
   type NodeChange,
+  type XYPosition,
 } from '@xyflow/react';
 import type { AppEdge, AppNode, SupervisorNodeData } from '../nodes/types';
 import { DEFAULT_FLOW_NAME, type CanvasSnapshot } from '../canvas/canvasDocument';
@@ -120,7 +121,7 @@ export const useCanvasStore = create<CanvasState>()(
           const edges = removed.size ? state.edges.filter((e) => !removed.has(e.source) && !removed.has(e.target)) : state.edges;
           return { nodes, edges };
         });
-        if (changes.some((c) => c.type === 'dimensions')) makeRoomForGrowth(before);
+        if (changes.some((c) => c.type === 'dimensions')) followResize(before);
       },
       onEdgesChange: (changes) => set((state) => ({ edges: applyEdgeChanges(changes, state.edges) })),
       onConnect: (connection) =>
@@ -210,37 +211,58 @@ export const useCanvasStore = create<CanvasState>()(
 );
 
 /**
- * A block that grew past the size its type keeps free (an answer arrived, a list was expanded, a note was resized)
- * must not cover its neighbours: the ones it now covers move clear of it. The move is a step of history of its own,
- * so an undo can put them back. Growing into the size kept free (a space loading) moves nothing: placement already
- * left that room, and a flow being opened must not change.
+ * After blocks changed size. A block already drawn in full that grows or shrinks (an answer arrived, a list or the SQL
+ * was opened, a note resized) keeps its top edge where it is, so its header does not move under the user. And when it
+ * grew past the size its type keeps free, the blocks it would now cover move just clear of it. A block drawn for the
+ * first time, or loading into the size kept free for it (a flow opened, a space arriving), moves nothing.
+ * These moves are layout, not a step of history: they belong to the change that resized the block (an answer is
+ * one step: its undo takes the answer and the moves back together).
  */
-function makeRoomForGrowth(before: readonly AppNode[]): void {
+function followResize(before: readonly AppNode[]): void {
   const previous = new Map(before.map((n) => [n.id, n]));
   const rects = new Map<string, Rect>();
   const grown = new Map<string, Rect>();
+  const anchored = new Map<string, XYPosition>();
   for (const node of useCanvasStore.getState().nodes) {
     const size = node.measured;
     // A block being dragged is where the pointer holds it.
     if (!size?.width || !size.height || node.dragging) continue;
-    rects.set(node.id, rectAround(node.position, { width: size.width, height: size.height }));
+    let position = node.position;
     const old = previous.get(node.id);
-    if (!old?.measured?.width || !old.measured.height) continue;
-    const kept = blockDefinition(node.type).size;
-    const was = { width: Math.max(old.measured.width, kept.width), height: Math.max(old.measured.height, kept.height) };
-    if (size.width > was.width || size.height > was.height) grown.set(node.id, rectAround(old.position, was));
+    const oldSize = old?.measured;
+    if (old && oldSize?.width && oldSize.height) {
+      const kept = blockDefinition(node.type).size;
+      const drawnInFull = (height: number) => height >= kept.height * FULL_SIZE;
+      if (size.height !== oldSize.height && drawnInFull(oldSize.height) && drawnInFull(size.height) && samePlace(old.position, node.position)) {
+        // nodeOrigin is the block's centre: the same top edge means the centre moves by half the change.
+        position = { x: node.position.x, y: node.position.y + (size.height - oldSize.height) / 2 };
+        anchored.set(node.id, position);
+      }
+      const was = { width: Math.max(oldSize.width, kept.width), height: Math.max(oldSize.height, kept.height) };
+      if (size.width > was.width || size.height > was.height) grown.set(node.id, rectAround(old.position, was));
+    }
+    rects.set(node.id, rectAround(position, { width: size.width, height: size.height }));
   }
-  if (!grown.size) return;
-  const moved = makeRoom(rects, grown);
-  if (!moved.size) return;
+  const moved = grown.size ? makeRoom(rects, grown) : new Map<string, Rect>();
+  if (!anchored.size && !moved.size) return;
+  const history = useCanvasStore.temporal.getState();
+  const tracking = history.isTracking;
+  if (tracking) history.pause();
   useCanvasStore.setState((state) => ({
     nodes: state.nodes.map((n) => {
       const rect = moved.get(n.id);
-      // nodeOrigin is the block's centre.
-      return rect ? { ...n, position: { x: rect.x + rect.width / 2, y: rect.y + rect.height / 2 } } : n;
+      if (rect) return { ...n, position: { x: rect.x + rect.width / 2, y: rect.y + rect.height / 2 } };
+      const position = anchored.get(n.id);
+      return position ? { ...n, position } : n;
     }),
   }));
+  if (tracking) history.resume();
 }
+
+/** A block at least this share of its kept height is drawn in full (not "Loading space…" or an error). */
+const FULL_SIZE = 0.75;
+
+const samePlace = (a: XYPosition, b: XYPosition) => a.x === b.x && a.y === b.y;
 
 function historyOf(state: Pick<CanvasState, 'nodes' | 'edges' | 'name'>): History {
   return {
