@@ -59,6 +59,9 @@ public sealed class SupervisorTests
             await page.GetByTestId("note-node").Locator(".react-flow__handle-right").DragToAsync(input);
             await Expect(page.GetByTestId("canvas-notice")).ToContainTextAsync("Only a Genie block can feed a Supervisor");
             await Expect(supervisor.GetByTestId("supervisor-agent")).ToHaveCountAsync(0);
+            // Read, and dismissed (an error notice stays until then, over whatever is at the top of the canvas).
+            await page.GetByTestId("canvas-notice").GetByRole(AriaRole.Button, new() { Name = "Dismiss" }).ClickAsync();
+            await Expect(page.GetByTestId("canvas-notice")).ToHaveCountAsync(0);
 
             // Draw both Genie blocks into the Supervisor; each connection defaults to its space's description.
             await blocks.Nth(0).Locator(".react-flow__handle-right").DragToAsync(input);

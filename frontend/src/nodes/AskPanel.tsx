@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { describeError } from '../api/describeError';
 import { ApiError } from '../api/ApiError';
 import { ErrorCodes } from '../api/errorCodes';
@@ -17,6 +17,20 @@ export function AskPanel({ nodeId, data, samples }: { nodeId: string; data: Geni
   const [question, setQuestion] = useState('');
   const turns = data.conversation ?? [];
   const busy = state.phase === 'asking';
+  const conversation = useRef<HTMLDivElement>(null);
+  const input = useRef<HTMLInputElement>(null);
+
+  // A new answer, or a question on its way, is at the end of a conversation that scrolls: bring it into view.
+  useEffect(() => {
+    const box = conversation.current;
+    if (box) box.scrollTop = box.scrollHeight;
+  }, [turns.length, busy]);
+
+  // A chip asks and then goes away (or is disabled): the focus stays in the block, on the question box.
+  const askChip = (q: string) => {
+    void ask(q);
+    input.current?.focus({ preventScroll: true });
+  };
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -28,9 +42,9 @@ export function AskPanel({ nodeId, data, samples }: { nodeId: string; data: Geni
   return (
     <section className={`${styles.panel} nodrag nowheel`} aria-label="Ask Genie">
       {turns.length > 0 && (
-        <div className={styles.conversation} data-testid="conversation">
+        <div ref={conversation} className={styles.conversation} data-testid="conversation">
           {turns.map((turn, i) => (
-            <Turn key={i} turn={turn} disabled={busy} onAsk={(q) => void ask(q)} last={i === turns.length - 1} />
+            <Turn key={i} turn={turn} disabled={busy} onAsk={askChip} last={i === turns.length - 1} />
           ))}
         </div>
       )}
@@ -38,7 +52,7 @@ export function AskPanel({ nodeId, data, samples }: { nodeId: string; data: Geni
         <div className={styles.samples}>
           <span className={styles.label}>Try a sample question</span>
           {samples.slice(0, 3).map((q) => (
-            <button key={q} type="button" className={`btn btn-ghost btn-small ${styles.chip}`} onClick={() => void ask(q)}>
+            <button key={q} type="button" className={`btn btn-ghost btn-small ${styles.chip}`} onClick={() => askChip(q)}>
               {q}
             </button>
           ))}
@@ -51,6 +65,7 @@ export function AskPanel({ nodeId, data, samples }: { nodeId: string; data: Geni
         </label>
         <div className={styles.row}>
           <input
+            ref={input}
             id={`ask-${nodeId}`}
             className={styles.input}
             value={question}

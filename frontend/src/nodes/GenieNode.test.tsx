@@ -102,4 +102,16 @@ describe('GenieNode', () => {
     await waitFor(() => expect(within(block).getByTestId('genie-title').textContent).toBe('Space other'));
     expect(block.getAttribute('data-space-id')).toBe('other');
   });
+
+  it('keeps the focus in the block, on the question box, when a sample question is clicked', async () => {
+    server.handle((_req, res, url) => {
+      if (url.pathname === '/api/genie/ask') sendProblem(res, 503, 'SERVICE_UNAVAILABLE', 'No Genie responder is running.');
+      else sendJson(res, 200, { space_id: SPACE, display_name: 'Sales Analytics', sample_questions: ['What was revenue by region?'] });
+    });
+    const block = renderCanvas(SPACE);
+    await waitFor(() => expect(block.getAttribute('data-state')).toBe('ready'));
+    fireEvent.click(within(block).getByText('What was revenue by region?', { selector: 'button' }));
+    expect(document.activeElement).toBe(block.querySelector('#ask-g1'));
+    await within(block).findByTestId('ask-error');
+  });
 });
