@@ -25,13 +25,7 @@ public sealed class AskKillTests
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(120));
         // A keep-alive far shorter than the drain: the bridge checks on the stopping responder several times.
-        await using var stack = await GenieStack.StartAsync(new GenieStackOptions
-        {
-            Bridge = true,
-            BridgeEnv = new Dictionary<string, string?> { ["Bridge__AskKeepAlive"] = "00:00:00.5", ["Bridge__AskTimeout"] = "00:00:30" },
-        }, cts.Token);
-        await stack.Emulator.WarmUpGenieAsync(cts.Token);
-        await stack.Emulator.InjectMessageFaultAsync(new EmulatorMessageFault { StepMs = 400 }, cts.Token);
+        await using var stack = await StartStackAsync(keepAlive: "00:00:00.5", genieStepMs: 400, cts.Token);
         var reader = await AskAsync(stack, cts.Token);
 
         // SIGTERM, as a rolling restart does: no new requests, the ask in flight is finished (SIGKILL only after 5 s).
@@ -42,6 +36,19 @@ public sealed class AskKillTests
         Assert.True(last.Event == "answer", $"the stream ended with {last.Event}: {last.Data}");
         using var answer = JsonDocument.Parse(last.Data);
         Assert.Equal("COMPLETED", answer.RootElement.GetProperty("status").GetString());
+    }
+
+    /// <summary>The bridge with the given ask keep-alive (30 s ask timeout), one responder, Genie steps of that length.</summary>
+    private static async Task<GenieStack> StartStackAsync(string keepAlive, int genieStepMs, CancellationToken cancellationToken)
+    {
+        var stack = await GenieStack.StartAsync(new GenieStackOptions
+        {
+            Bridge = true,
+            BridgeEnv = new Dictionary<string, string?> { ["Bridge__AskKeepAlive"] = keepAlive, ["Bridge__AskTimeout"] = "00:00:30" },
+        }, cancellationToken);
+        await stack.Emulator.WarmUpGenieAsync(cancellationToken);
+        await stack.Emulator.InjectMessageFaultAsync(new EmulatorMessageFault { StepMs = genieStepMs }, cancellationToken);
+        return stack;
     }
 
     private static async Task<SseReader> AskAsync(GenieStack stack, CancellationToken cancellationToken)
@@ -66,14 +73,7 @@ public sealed class AskKillTests
     private static async Task KillMidAskAsync(bool secondResponder)
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(120));
-        await using var stack = await GenieStack.StartAsync(new GenieStackOptions
-        {
-            Bridge = true,
-            BridgeEnv = new Dictionary<string, string?> { ["Bridge__AskKeepAlive"] = "00:00:02", ["Bridge__AskTimeout"] = "00:00:30" },
-        }, cts.Token);
-        await stack.Emulator.WarmUpGenieAsync(cts.Token);
-        await stack.Emulator.InjectMessageFaultAsync(new EmulatorMessageFault { StepMs = 60_000 }, cts.Token);
-
+        await using var stack = await StartStackAsync(keepAlive: KeepAlive.ToString(), genieStepMs: 60_000, cts.Token);
         var reader = await AskAsync(stack, cts.Token);
 
         // Only the first responder can hold the ask: the second joins the queue group after it started.
