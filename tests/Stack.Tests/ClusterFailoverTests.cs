@@ -40,16 +40,18 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
         var (aBefore, bBefore) = (ClusterStack.Handled(stack.ResponderA), ClusterStack.Handled(stack.ResponderB));
         var frozen = load.Now;
         stack.Cluster.Freeze(1);
-        // While frozen: when does node 3 cut its route to node 1, and when is responder A on node 2 (its client pings)?
+        // While frozen: when does node 3 cut its route to node 1, and when is responder A on a healthy node (its client
+        // pings)? Usually node 2, the next in its NATS_URL; node 3 is as good, and once it went there.
         TimeSpan? routeCut = null, responderMoved = null;
-        // Until responder A has been on node 2 for 3 s (traffic to measure after the move), at most FrozenFor.
+        // Until responder A has been on a healthy node for 3 s (traffic to measure after the move), at most FrozenFor.
         while (load.Now - frozen < FrozenFor && !(responderMoved is { } since && load.Now - frozen >= since + TimeSpan.FromSeconds(3)))
         {
             if (routeCut is null && await stack.Cluster.GetJsonAsync(3, "routez") is { } routez && routez.GetProperty("num_routes").GetInt32() == 1)
             {
                 routeCut = load.Now - frozen;
             }
-            if (responderMoved is null && await stack.Cluster.ClientsAsync(2, ClusterStack.ResponderName) == 2)
+            if (responderMoved is null
+                && await stack.Cluster.ClientsAsync(2, ClusterStack.ResponderName) + await stack.Cluster.ClientsAsync(3, ClusterStack.ResponderName) == 2)
             {
                 responderMoved = load.Now - frozen;
             }
@@ -72,9 +74,9 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
         var afterMoved = all.Where(o => o.Started >= moved && o.Started < thawed).ToList();
         var afterThaw = all.Where(o => o.Started >= thawed).ToList();
         Report("frozen node", all,
-            ("before the freeze", before), ("frozen, until responder A was on node 2", untilMoved),
-            ("frozen, responder A on node 2, until the thaw", afterMoved), ("from the thaw on", afterThaw), ("failed", failed));
-        output.WriteLine($"[frozen node]   node 3 cut its route to node 1 after {Seconds(routeCut)}; responder A was on node 2 after {Seconds(responderMoved)}; " +
+            ("before the freeze", before), ("frozen, until responder A was on a healthy node", untilMoved),
+            ("frozen, responder A moved, until the thaw", afterMoved), ("from the thaw on", afterThaw), ("failed", failed));
+        output.WriteLine($"[frozen node]   node 3 cut its route to node 1 after {Seconds(routeCut)}; responder A was on a healthy node after {Seconds(responderMoved)}; " +
             $"node 1 rejoined {(rejoined - thawed).TotalSeconds:0.0} s after the thaw");
         output.WriteLine($"[frozen node]   failed share: {Share(untilMoved)} until A moved, {Share(afterMoved)} after; " +
             $"handled during the freeze: A {aFrozen}, B {bFrozen}; in 2 s after the rejoin: A {aAfter}, B {bAfter}");
@@ -84,8 +86,8 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
         Assert.True(all.All(o => o.Status != 0 && o.Latency <= ShippedWait + Slack), "a request hung past the budget + margin: " + ClusterLoad.Histogram(all));
         Assert.True(failed.All(o => o.Status == 503 && o.Code == "RESPONDER_TIMEOUT" && o.RetryAfter is not null), "failures: " + ClusterLoad.Histogram(failed));
         // The client side: the frozen node's responder notices within 1 s × 3 (+ a tick, a reconnect, load) and moves to
-        // node 2: 6.0–6.4 s when this test runs alone, but once more than 12 s late in a whole-suite run on 2 cores.
-        Assert.True(responderMoved is not null, $"responder A was still not on node 2 {FrozenFor.TotalSeconds:0} s into the freeze");
+        // node 2: 6.0–6.4 s. (Two whole-suite runs found it on node 3 instead, which the check once missed.)
+        Assert.True(responderMoved is not null, $"responder A was still on the frozen node {FrozenFor.TotalSeconds:0} s into the freeze");
         Assert.True(bFrozen > aFrozen, $"the healthy node's responder did not take the frozen one's share: A {aFrozen}, B {bFrozen}");
         // Known limit (deploy/README.md): nats-server 2.9.10 sends no route ping while it still writes to the peer, so
         // under steady traffic node 3 keeps the frozen node's stale queue subscription until the thaw. Its share shrinks
